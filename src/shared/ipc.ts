@@ -1,0 +1,241 @@
+import { z } from 'zod';
+import { appErrorSchema, type AppError, type Result } from './app-error';
+import { rateLimitBuckets, type RateLimitSnapshot } from './rate-limit';
+
+/**
+ * THE contract between main and renderer. Every invoke channel names its
+ * request schema here; main validates each payload against it before any
+ * service sees it, and the preload API, the main-side handler signatures and
+ * the browser-shell bridge are all derived from this one table.
+ */
+
+const requestId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, 'requestId must be 8-64 URL-safe characters');
+
+const modelId = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:-]+$/);
+
+export const chatMessageSchema = z.object({
+  role: z.enum(['user', 'assistant']),
+  content: z.string().max(2_000_000),
+});
+export type ChatMessage = z.infer<typeof chatMessageSchema>;
+
+const empty = z.object({}).strict();
+
+export const invokeContract = {
+  getKeyStatus: { channel: 'key:status', request: empty },
+  /** The key travels renderer -> main once, when typed; it never travels back. */
+  setKey: {
+    channel: 'key:set',
+    request: z
+      .object({ key: z.string().trim().min(8, 'That key is too short.').max(512) })
+      .strict(),
+  },
+  removeKey: { channel: 'key:remove', request: empty },
+  listModels: { channel: 'models:list', request: empty },
+  getSettings: { channel: 'settings:get', request: empty },
+  setDefaultModel: {
+    channel: 'settings:set-default-model',
+    request: z.object({ model: modelId }).strict(),
+  },
+  sendChat: {
+    channel: 'chat:send',
+    request: z
+      .object({
+        requestId,
+        model: modelId,
+        maxTokens: z.number().int().min(1).max(128_000).optional(),
+        messages: z
+          .array(chatMessageSchema)
+          .min(1)
+          .max(10_000)
+          .refine((m) => m[m.length - 1]?.role === 'user', 'The last message must be from the user.'),
+      })
+      .strict(),
+  },
+  cancelChat: { channel: 'chat:cancel', request: z.object({ requestId }).strict() },
+  retryNow: { channel: 'chat:retry-now', request: z.object({ requestId }).strict() },
+  reportOsOnline: {
+    channel: 'connectivity:report-os',
+    request: z.object({ online: z.boolean() }).strict(),
+  },
+  getStatus: { channel: 'status:get', request: empty },
+  openExternal: {
+    channel: 'shell:open-external',
+    request: z.object({ url: z.string().min(1).max(4096) }).strict(),
+  },
+} as const;
+
+export type InvokeContract = typeof invokeContract;
+export type InvokeMethod = keyof InvokeContract;
+export type InvokeChannel = InvokeContract[InvokeMethod]['channel'];
+export type InvokeRequest<M extends InvokeMethod> = z.input<InvokeContract[M]['request']>;
+export type ParsedRequest<M extends InvokeMethod> = z.output<InvokeContract[M]['request']>;
+
+export type KeySource = 'keychain' | 'session' | 'environment';
+
+export interface KeyStatus {
+  hasKey: boolean;
+  source: KeySource | null;
+  /** The last four characters, for recognising the key; never more. */
+  hint: string | null;
+  /** False when no OS keychain answered; a new key is then kept for this session only. */
+  keychainAvailable: boolean;
+}
+
+export interface ModelSummary {
+  id: string;
+  displayName: string;
+  lifecycle: 'active' | 'deprecated' | 'retired';
+  createdAt: string;
+}
+
+export interface Settings {
+  defaultModel: string | null;
+}
+
+export interface Connectivity {
+  online: boolean;
+  /** Why we think we are offline: the OS said so, or requests could not connect. */
+  cause: 'os' | 'connection' | null;
+}
+
+export interface AppStatus {
+  connectivity: Connectivity;
+  rateLimit: RateLimitSnapshot | null;
+}
+
+/** What each invoke method answers with, inside `Result`. */
+export interface InvokeResponses {
+  getKeyStatus: KeyStatus;
+  setKey: KeyStatus;
+  removeKey: KeyStatus;
+  listModels: ModelSummary[];
+  getSettings: Settings;
+  setDefaultModel: Settings;
+  sendChat: { requestId: string };
+  cancelChat: { cancelled: boolean };
+  retryNow: { woken: boolean };
+  reportOsOnline: Connectivity;
+  getStatus: AppStatus;
+  openExternal: { opened: boolean };
+}
+
+export type RetryReason = 'rate-limit' | 'overloaded' | 'server-error' | 'connection' | 'timeout';
+
+export type StopReason =
+  | 'end_turn'
+  | 'max_tokens'
+  | 'stop_sequence'
+  | 'tool_use'
+  | 'pause_turn'
+  | 'refusal'
+  | 'model_context_window_exceeded';
+
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+}
+
+/** Events of one streamed request, keyed by the requestId the renderer chose. */
+export type ChatEvent =
+  | { type: 'started'; requestId: string; model: string; apiRequestId: string | null }
+  | { type: 'delta'; requestId: string; text: string }
+  | {
+      type: 'retrying';
+      requestId: string;
+      /** The attempt about to be made, 2 for the first retry. */
+      attempt: number;
+      maxAttempts: number;
+      waitMs: number;
+      /** ISO time of the next attempt, for a live countdown. */
+      retryAt: string;
+      reason: RetryReason;
+      bucket: (typeof rateLimitBuckets)[number] | null;
+      status: number | null;
+    }
+  | { type: 'waiting-online'; requestId: string }
+  | {
+      type: 'done';
+      requestId: string;
+      stopReason: StopReason | null;
+      usage: Usage;
+      apiRequestId: string | null;
+    }
+  | { type: 'stopped'; requestId: string; partial: boolean }
+  | { type: 'error'; requestId: string; error: AppError; partial: boolean };
+
+/** App-wide state changes, not tied to one request. */
+export type StatusEvent =
+  | { type: 'rate-limit'; snapshot: RateLimitSnapshot }
+  | { type: 'connectivity'; connectivity: Connectivity };
+
+export type ParleyEvent = ChatEvent | StatusEvent;
+
+export const EVENT_CHANNEL = 'parley:event';
+
+type ArgsOf<M extends InvokeMethod> = Record<string, never> extends InvokeRequest<M>
+  ? [request?: InvokeRequest<M>]
+  : [request: InvokeRequest<M>];
+
+/** The whole of `window.parley`: named methods from the contract, plus one listener. */
+export type ParleyApi = {
+  [M in InvokeMethod]: (...args: ArgsOf<M>) => Promise<Result<InvokeResponses[M]>>;
+} & {
+  /** Returns the function that unsubscribes. */
+  onEvent: (listener: (event: ParleyEvent) => void) => () => void;
+};
+
+/** Transport-neutral pieces the preload and the browser bridge plug in. */
+export interface ParleyTransport {
+  invoke: (channel: InvokeChannel, payload: unknown) => Promise<unknown>;
+  subscribe: (listener: (event: ParleyEvent) => void) => () => void;
+}
+
+const resultSchema = z.union([
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: appErrorSchema }),
+]);
+
+/**
+ * Builds the API object from the contract so no method can drift from its
+ * channel. A transport failure comes back as a value, like every other error.
+ */
+export function createParleyApi(transport: ParleyTransport): ParleyApi {
+  const api: Record<string, unknown> = {};
+  for (const [method, { channel }] of Object.entries(invokeContract)) {
+    api[method] = async (request: unknown = {}) => {
+      try {
+        const raw = await transport.invoke(channel, request);
+        const parsed = resultSchema.safeParse(raw);
+        if (parsed.success) return parsed.data;
+        return {
+          ok: false,
+          error: { kind: 'internal', message: 'The app sent a reply it could not read.', retryable: false },
+        };
+      } catch {
+        return {
+          ok: false,
+          error: {
+            kind: 'internal',
+            message: 'The app did not answer. Try again, or restart Parley.',
+            retryable: true,
+          },
+        };
+      }
+    };
+  }
+  api['onEvent'] = (listener: (event: ParleyEvent) => void) => transport.subscribe(listener);
+  return api as ParleyApi;
+}
+
+export function isInvokeChannel(channel: unknown): channel is InvokeChannel {
+  return Object.values(invokeContract).some((entry) => entry.channel === channel);
+}
+
+export function methodForChannel(channel: InvokeChannel): InvokeMethod {
+  const found = Object.entries(invokeContract).find(([, entry]) => entry.channel === channel);
+  if (!found) throw new Error(`unknown channel ${channel}`);
+  return found[0] as InvokeMethod;
+}
