@@ -1,6 +1,9 @@
 import { z } from 'zod';
-import { appErrorSchema, type AppError, type Result } from './app-error';
+import type { AppError, Result } from './app-error';
+import { channels, type ChannelMethod } from './ipc-channels';
 import { rateLimitBuckets, type RateLimitSnapshot } from './rate-limit';
+
+export { EVENT_CHANNEL } from './ipc-channels';
 
 /**
  * THE contract between main and renderer. Every invoke channel names its
@@ -24,23 +27,23 @@ export type ChatMessage = z.infer<typeof chatMessageSchema>;
 const empty = z.object({}).strict();
 
 export const invokeContract = {
-  getKeyStatus: { channel: 'key:status', request: empty },
+  getKeyStatus: { channel: channels.getKeyStatus, request: empty },
   /** The key travels renderer -> main once, when typed; it never travels back. */
   setKey: {
-    channel: 'key:set',
+    channel: channels.setKey,
     request: z
       .object({ key: z.string().trim().min(8, 'That key is too short.').max(512) })
       .strict(),
   },
-  removeKey: { channel: 'key:remove', request: empty },
-  listModels: { channel: 'models:list', request: empty },
-  getSettings: { channel: 'settings:get', request: empty },
+  removeKey: { channel: channels.removeKey, request: empty },
+  listModels: { channel: channels.listModels, request: empty },
+  getSettings: { channel: channels.getSettings, request: empty },
   setDefaultModel: {
-    channel: 'settings:set-default-model',
+    channel: channels.setDefaultModel,
     request: z.object({ model: modelId }).strict(),
   },
   sendChat: {
-    channel: 'chat:send',
+    channel: channels.sendChat,
     request: z
       .object({
         requestId,
@@ -54,18 +57,18 @@ export const invokeContract = {
       })
       .strict(),
   },
-  cancelChat: { channel: 'chat:cancel', request: z.object({ requestId }).strict() },
-  retryNow: { channel: 'chat:retry-now', request: z.object({ requestId }).strict() },
+  cancelChat: { channel: channels.cancelChat, request: z.object({ requestId }).strict() },
+  retryNow: { channel: channels.retryNow, request: z.object({ requestId }).strict() },
   reportOsOnline: {
-    channel: 'connectivity:report-os',
+    channel: channels.reportOsOnline,
     request: z.object({ online: z.boolean() }).strict(),
   },
-  getStatus: { channel: 'status:get', request: empty },
+  getStatus: { channel: channels.getStatus, request: empty },
   openExternal: {
-    channel: 'shell:open-external',
+    channel: channels.openExternal,
     request: z.object({ url: z.string().min(1).max(4096) }).strict(),
   },
-} as const;
+} as const satisfies Record<ChannelMethod, { channel: string; request: z.ZodType }>;
 
 export type InvokeContract = typeof invokeContract;
 export type InvokeMethod = keyof InvokeContract;
@@ -109,7 +112,7 @@ export interface AppStatus {
 /** What each invoke method answers with, inside `Result`. */
 export interface InvokeResponses {
   getKeyStatus: KeyStatus;
-  setKey: KeyStatus;
+  setKey: { status: KeyStatus; verified: boolean };
   removeKey: KeyStatus;
   listModels: ModelSummary[];
   getSettings: Settings;
@@ -173,8 +176,6 @@ export type StatusEvent =
 
 export type ParleyEvent = ChatEvent | StatusEvent;
 
-export const EVENT_CHANNEL = 'parley:event';
-
 type ArgsOf<M extends InvokeMethod> = Record<string, never> extends InvokeRequest<M>
   ? [request?: InvokeRequest<M>]
   : [request: InvokeRequest<M>];
@@ -186,49 +187,6 @@ export type ParleyApi = {
   /** Returns the function that unsubscribes. */
   onEvent: (listener: (event: ParleyEvent) => void) => () => void;
 };
-
-/** Transport-neutral pieces the preload and the browser bridge plug in. */
-export interface ParleyTransport {
-  invoke: (channel: InvokeChannel, payload: unknown) => Promise<unknown>;
-  subscribe: (listener: (event: ParleyEvent) => void) => () => void;
-}
-
-const resultSchema = z.union([
-  z.object({ ok: z.literal(true), value: z.unknown() }),
-  z.object({ ok: z.literal(false), error: appErrorSchema }),
-]);
-
-/**
- * Builds the API object from the contract so no method can drift from its
- * channel. A transport failure comes back as a value, like every other error.
- */
-export function createParleyApi(transport: ParleyTransport): ParleyApi {
-  const api: Record<string, unknown> = {};
-  for (const [method, { channel }] of Object.entries(invokeContract)) {
-    api[method] = async (request: unknown = {}) => {
-      try {
-        const raw = await transport.invoke(channel, request);
-        const parsed = resultSchema.safeParse(raw);
-        if (parsed.success) return parsed.data;
-        return {
-          ok: false,
-          error: { kind: 'internal', message: 'The app sent a reply it could not read.', retryable: false },
-        };
-      } catch {
-        return {
-          ok: false,
-          error: {
-            kind: 'internal',
-            message: 'The app did not answer. Try again, or restart Parley.',
-            retryable: true,
-          },
-        };
-      }
-    };
-  }
-  api['onEvent'] = (listener: (event: ParleyEvent) => void) => transport.subscribe(listener);
-  return api as ParleyApi;
-}
 
 export function isInvokeChannel(channel: unknown): channel is InvokeChannel {
   return Object.values(invokeContract).some((entry) => entry.channel === channel);

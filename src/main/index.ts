@@ -1,0 +1,109 @@
+import { app, BrowserWindow, net, protocol, session, shell } from 'electron';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { EVENT_CHANNEL, type ParleyEvent } from '../shared/ipc';
+import { createAppServices } from './services/app-services';
+import { createKeytarBackend, type KeytarLike } from './services/secret-backend';
+import { createIpcHandlers } from './ipc/handlers';
+import { createIpcRouter } from './ipc/router';
+import { registerIpc } from './ipc/register-electron';
+
+/**
+ * Wiring only: lifecycle, the one window, the app:// protocol and IPC. All
+ * behaviour lives in services (shared with the browser shell).
+ */
+const APP_ORIGIN = 'app://parley';
+const devUrl = process.env['ELECTRON_RENDERER_URL'];
+const rendererDir = join(__dirname, '../renderer');
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+if (process.env['PARLEY_DATA_DIR']) app.setPath('userData', process.env['PARLEY_DATA_DIR']);
+
+let mainWindow: BrowserWindow | null = null;
+
+function isOwnUrl(url: string): boolean {
+  if (devUrl && url.startsWith(devUrl)) return true;
+  return url.startsWith(`${APP_ORIGIN}/`);
+}
+
+function serveRenderer(): void {
+  protocol.handle('app', (request) => {
+    const { pathname, host } = new URL(request.url);
+    if (host !== 'parley') return new Response('not found', { status: 404 });
+    const target = join(rendererDir, decodeURIComponent(pathname === '/' ? '/index.html' : pathname));
+    if (!target.startsWith(rendererDir)) return new Response('not found', { status: 404 });
+    return net.fetch(pathToFileURL(target).toString());
+  });
+}
+
+function lockDownSession(): void {
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1100,
+    height: 760,
+    minWidth: 560,
+    minHeight: 420,
+    show: false,
+    title: 'Parley',
+    webPreferences: {
+      preload: join(__dirname, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: true,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  win.webContents.on('will-navigate', (event, url) => {
+    if (!isOwnUrl(url)) event.preventDefault();
+  });
+  win.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  void win.loadURL(devUrl ?? `${APP_ORIGIN}/index.html`);
+  return win;
+}
+
+async function main(): Promise<void> {
+  await app.whenReady();
+  serveRenderer();
+  lockDownSession();
+  const send = (event: ParleyEvent): void => {
+    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(EVENT_CHANNEL, event);
+  };
+  const services = await createAppServices({
+    dataDir: app.getPath('userData'),
+    env: process.env,
+    secretBackend: createKeytarBackend(async () => (await import('keytar')).default as KeytarLike),
+    emit: send,
+    openExternal: (url) => shell.openExternal(url),
+  });
+  const dispatch = createIpcRouter(createIpcHandlers(services), services.log);
+  registerIpc(dispatch, (contents, frameUrl) => contents === mainWindow?.webContents && isOwnUrl(frameUrl));
+  mainWindow = createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
+  });
+  app.on('before-quit', () => services.dispose());
+}
+
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-navigate', (event, url) => {
+    if (!isOwnUrl(url)) event.preventDefault();
+  });
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+if (!app.requestSingleInstanceLock()) app.quit();
+else void main();

@@ -1,0 +1,45 @@
+import { appError, fail, ok, type Result } from '../../shared/app-error';
+import type { InvokeMethod, InvokeResponses, ParsedRequest } from '../../shared/ipc';
+import type { AppServices } from '../services/app-services';
+import { fetchModels } from '../services/model-catalog';
+import { classifyError } from '../services/error-classifier';
+import { validateExternalUrl } from '../../shared/external-url';
+
+export type IpcHandlers = {
+  [M in InvokeMethod]: (request: ParsedRequest<M>) => Promise<Result<InvokeResponses[M]>>;
+};
+
+/** Adapters from validated requests to services. No validation here: the router did it. */
+export function createIpcHandlers(s: AppServices): IpcHandlers {
+  return {
+    getKeyStatus: async () => ok(s.keys.status()),
+    setKey: async ({ key }) => s.keys.setKey(key),
+    removeKey: async () => s.keys.removeKey(),
+    listModels: async () => {
+      const client = await s.getClient();
+      if (!client) return fail(appError('no-key', 'Add your Anthropic API key to load the model list.'));
+      try {
+        return ok(await fetchModels(client));
+      } catch (err) {
+        return fail(classifyError(err, { model: '', now: Date.now() }).error);
+      }
+    },
+    getSettings: async () => ok(s.settings.get()),
+    setDefaultModel: async ({ model }) => ok(s.settings.update({ defaultModel: model })),
+    sendChat: async (req) => {
+      const started = s.engine.start({ requestId: req.requestId, model: req.model, messages: req.messages, maxTokens: req.maxTokens });
+      if (!started) return fail(appError('invalid-input', 'That request is already running.'));
+      return ok({ requestId: req.requestId });
+    },
+    cancelChat: async ({ requestId }) => ok({ cancelled: s.engine.cancel(requestId) }),
+    retryNow: async ({ requestId }) => ok({ woken: s.engine.retryNow(requestId) }),
+    reportOsOnline: async ({ online }) => ok(s.connectivity.reportOs(online)),
+    getStatus: async () => ok({ connectivity: s.connectivity.state(), rateLimit: s.rateLimit() }),
+    openExternal: async ({ url }) => {
+      const checked = validateExternalUrl(url);
+      if (!checked.ok) return checked;
+      await s.openExternal(checked.value);
+      return ok({ opened: true });
+    },
+  };
+}

@@ -1,0 +1,126 @@
+import Anthropic from '@anthropic-ai/sdk';
+import { join } from 'node:path';
+import type { ParleyEvent } from '../../shared/ipc';
+import type { RateLimitSnapshot } from '../../shared/rate-limit';
+import { createChatEngine, type ChatEngine, type StreamObserver } from './chat-engine';
+import { systemClock, type Clock } from './clock';
+import { createConnectivityMonitor, type ConnectivityMonitor } from './connectivity';
+import { createKeyService, type KeyService } from './key-service';
+import { checkApiKey } from './key-validator';
+import { createLogger, type Logger } from './logger';
+import type { RetryPolicy } from './retry-policy';
+import type { SecretBackend } from './secret-backend';
+import { createSettingsStore, type SettingsStore } from './settings-store';
+
+export interface AppServices {
+  dataDir: string;
+  log: Logger;
+  keys: KeyService;
+  settings: SettingsStore;
+  engine: ChatEngine;
+  connectivity: ConnectivityMonitor;
+  rateLimit: () => RateLimitSnapshot | null;
+  /** An SDK client for the key in force, or null without one. */
+  getClient: () => Promise<Anthropic | null>;
+  openExternal: (url: string) => Promise<void>;
+  dispose(): void;
+}
+
+export interface AppServicesOptions {
+  dataDir: string;
+  secretBackend: SecretBackend;
+  env: Record<string, string | undefined>;
+  emit: (event: ParleyEvent) => void;
+  openExternal: (url: string) => Promise<void>;
+  clock?: Clock;
+  retryPolicy?: RetryPolicy;
+  stallTimeoutMs?: number;
+  probeIntervalMs?: number;
+  observer?: StreamObserver;
+  logToStdout?: boolean;
+}
+
+/**
+ * The composition root shared by the Electron shell and the browser shell:
+ * everything the app does, with no Electron in it, so both shells run exactly
+ * the same services.
+ */
+export async function createAppServices(options: AppServicesOptions): Promise<AppServices> {
+  const clock = options.clock ?? systemClock;
+  const baseURL = options.env['ANTHROPIC_BASE_URL']?.trim() || undefined;
+  let keys: KeyService | null = null;
+  const log = createLogger({
+    file: join(options.dataDir, 'logs', 'parley.log'),
+    secrets: () => [keys?.currentKey() ?? null, options.env['ANTHROPIC_API_KEY'] ?? null],
+    echo: options.logToStdout ?? false,
+  });
+  keys = await createKeyService({
+    backend: options.secretBackend,
+    envKey: options.env['ANTHROPIC_API_KEY'],
+    checkKey: (key) => checkApiKey(key, { baseURL }),
+  });
+  const keyService = keys;
+
+  let cached: { key: string; client: Anthropic } | null = null;
+  const getClient = async (): Promise<Anthropic | null> => {
+    const key = keyService.currentKey();
+    if (!key) return null;
+    if (cached?.key !== key) {
+      cached = { key, client: new Anthropic({ apiKey: key, baseURL: baseURL ?? null, maxRetries: 0, timeout: 60_000 }) };
+    }
+    return cached.client;
+  };
+
+  let rateLimit: RateLimitSnapshot | null = null;
+  const connectivity = createConnectivityMonitor({
+    clock,
+    probeIntervalMs: options.probeIntervalMs ?? 2000,
+    probe: async () => {
+      try {
+        await fetch(baseURL ?? 'https://api.anthropic.com', { method: 'GET', signal: AbortSignal.timeout(5000) });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    onChange: (state) => {
+      log.info('connectivity changed', { online: state.online, cause: state.cause });
+      options.emit({ type: 'connectivity', connectivity: state });
+    },
+  });
+
+  const engine = createChatEngine({
+    getClient,
+    clock,
+    connectivity,
+    emit: (event) => {
+      if (event.type === 'error') log.warn('request failed', { requestId: event.requestId, kind: event.error.kind, status: event.error.status, partial: event.partial });
+      if (event.type === 'retrying') log.info('retrying', { requestId: event.requestId, attempt: event.attempt, reason: event.reason, waitMs: event.waitMs });
+      options.emit(event);
+    },
+    onRateLimit: (snapshot) => {
+      rateLimit = snapshot;
+      options.emit({ type: 'rate-limit', snapshot });
+    },
+    ...(options.observer ? { observer: options.observer } : {}),
+    ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
+    ...(options.stallTimeoutMs ? { stallTimeoutMs: options.stallTimeoutMs } : {}),
+  });
+
+  log.info('started', { keySource: keyService.status().source, keychain: keyService.status().keychainAvailable });
+  return {
+    dataDir: options.dataDir,
+    log,
+    keys: keyService,
+    settings: createSettingsStore(options.dataDir),
+    engine,
+    connectivity,
+    rateLimit: () => rateLimit,
+    getClient,
+    openExternal: options.openExternal,
+    dispose() {
+      engine.cancelAll();
+      connectivity.dispose();
+    },
+  };
+}

@@ -1,0 +1,257 @@
+import type Anthropic from '@anthropic-ai/sdk';
+import { APIError } from '@anthropic-ai/sdk';
+import { appError } from '../../shared/app-error';
+import type { ChatEvent, ChatMessage, StopReason } from '../../shared/ipc';
+import type { RateLimitSnapshot } from '../../shared/rate-limit';
+import { sleep, type Clock } from './clock';
+import type { ConnectivityMonitor } from './connectivity';
+import { createDeltaCoalescer } from './delta-coalescer';
+import { classifyError, StreamStalledError } from './error-classifier';
+import { parseRateLimitHeaders } from './rate-limit-headers';
+import { defaultRetryPolicy, retryDelayMs, type RetryPolicy } from './retry-policy';
+
+export interface ChatRequest {
+  requestId: string;
+  model: string;
+  messages: ChatMessage[];
+  maxTokens?: number | undefined;
+}
+
+/**
+ * Raw, uncoalesced progress for whoever must persist it (the history layer).
+ * Called synchronously in stream order, so what it saves is always a prefix.
+ */
+export interface StreamObserver {
+  onText?(requestId: string, delta: string): void;
+  onBlockStop?(requestId: string): void;
+  onEvent?(event: ChatEvent): void;
+}
+
+export interface ChatEngineDeps {
+  /** Null when there is no key; the request then fails with `no-key`. */
+  getClient: () => Promise<Anthropic | null>;
+  clock: Clock;
+  emit: (event: ChatEvent) => void;
+  connectivity: ConnectivityMonitor;
+  onRateLimit: (snapshot: RateLimitSnapshot) => void;
+  observer?: StreamObserver;
+  retryPolicy?: RetryPolicy;
+  random?: () => number;
+  /** At most one delta event per stream per this many ms. */
+  coalesceMs?: number;
+  /** A stream silent this long after its headers is aborted (the SDK never times it out). */
+  stallTimeoutMs?: number;
+  defaultMaxTokens?: number;
+}
+
+export interface ChatEngine {
+  /** Starts in the background; progress arrives as events. False if the id is already running. */
+  start(request: ChatRequest): boolean;
+  cancel(requestId: string): boolean;
+  /** Ends a retry wait early (the person pressed "Retry now"). */
+  retryNow(requestId: string): boolean;
+  /** Resolves when the request has emitted its terminal event (tests, shutdown). */
+  settled(requestId: string): Promise<void>;
+  activeCount(): number;
+  cancelAll(): void;
+}
+
+interface Running {
+  abort: AbortController;
+  wake: AbortController | null;
+  done: Promise<void>;
+}
+
+/**
+ * Runs streamed Claude requests with retries the person can see. The SDK's
+ * own retries are off (`maxRetries: 0` on the client) because they are
+ * invisible: here every wait is announced with its reason, length and, for a
+ * 429, the exhausted bucket, and can be cut short or cancelled.
+ */
+export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
+  const policy = deps.retryPolicy ?? defaultRetryPolicy;
+  const random = deps.random ?? Math.random;
+  const coalesceMs = deps.coalesceMs ?? 16;
+  const stallMs = deps.stallTimeoutMs ?? 30_000;
+  const running = new Map<string, Running>();
+  const { clock } = deps;
+
+  const emit = (event: ChatEvent): void => {
+    deps.observer?.onEvent?.(event);
+    deps.emit(event);
+  };
+
+  const noteHeaders = (headers: Headers | undefined | null): void => {
+    if (!headers) return;
+    const snapshot = parseRateLimitHeaders(headers, clock.now());
+    if (snapshot) deps.onRateLimit(snapshot);
+  };
+
+  async function run(req: ChatRequest, ctl: Running): Promise<void> {
+    const { requestId } = req;
+    const signal = ctl.abort.signal;
+    let text = '';
+    let started = false;
+    const coalescer = createDeltaCoalescer(clock, coalesceMs, (t) =>
+      emit({ type: 'delta', requestId, text: t }),
+    );
+    try {
+      const client = await deps.getClient();
+      if (!client) {
+        emit({ type: 'error', requestId, partial: false, error: appError('no-key', 'Add your Anthropic API key in Settings to start chatting.') });
+        return;
+      }
+      for (let attempt = 1; ; attempt++) {
+        if (!deps.connectivity.state().online) {
+          emit({ type: 'waiting-online', requestId });
+          await deps.connectivity.waitOnline(signal);
+        }
+        const outcome = await attemptOnce(client, req, signal, {
+          onConnect: (apiRequestId) => {
+            if (!started) {
+              started = true;
+              emit({ type: 'started', requestId, model: req.model, apiRequestId });
+            }
+          },
+          onText: (delta) => {
+            text += delta;
+            coalescer.push(delta);
+            deps.observer?.onText?.(requestId, delta);
+          },
+        });
+        coalescer.flush();
+        if (outcome.ok) {
+          emit({ type: 'done', requestId, ...outcome.value });
+          return;
+        }
+        if (signal.aborted) throw signal.reason;
+        const classified = classifyError(outcome.error, { model: req.model, now: clock.now() });
+        if (classified.retry?.reason === 'connection') deps.connectivity.reportConnectionFailure();
+        if (text.length > 0) {
+          // Resending silently could double-bill and reorder text: the person decides.
+          const why = classified.error.message.replace(/\.$/, '');
+          emit({
+            type: 'error',
+            requestId,
+            partial: true,
+            error: { ...classified.error, kind: classified.error.kind === 'stalled' ? 'stalled' : 'stream-interrupted', partial: true, retryable: true, message: `The answer was cut off: ${why}. What arrived is kept; you can retry or continue.` },
+          });
+          return;
+        }
+        const retry = classified.retry;
+        const tooLong = retry?.retryAfterMs != null && retry.retryAfterMs > policy.maxRetryAfterMs;
+        if (!retry || attempt >= policy.maxAttempts || tooLong) {
+          const gaveUp = retry && !tooLong ? ` Parley tried ${attempt} times.` : '';
+          emit({ type: 'error', requestId, partial: false, error: { ...classified.error, message: classified.error.message + gaveUp } });
+          return;
+        }
+        if (retry.reason === 'connection' && !deps.connectivity.state().online) continue;
+        const waitMs = retryDelayMs(policy, attempt + 1, retry.retryAfterMs, random);
+        emit({
+          type: 'retrying',
+          requestId,
+          attempt: attempt + 1,
+          maxAttempts: policy.maxAttempts,
+          waitMs,
+          retryAt: new Date(clock.now() + waitMs).toISOString(),
+          reason: retry.reason,
+          bucket: retry.bucket,
+          status: classified.error.status ?? null,
+        });
+        ctl.wake = new AbortController();
+        await sleep(clock, waitMs, signal, ctl.wake.signal);
+        ctl.wake = null;
+      }
+    } catch (err) {
+      coalescer.flush();
+      if (signal.aborted) emit({ type: 'stopped', requestId, partial: text.length > 0 });
+      else emit({ type: 'error', requestId, partial: text.length > 0, error: classifyError(err, { model: req.model, now: clock.now() }).error });
+    } finally {
+      coalescer.dispose();
+      running.delete(requestId);
+    }
+  }
+
+  type Attempt =
+    | { ok: true; value: { stopReason: StopReason | null; usage: { inputTokens: number; outputTokens: number }; apiRequestId: string | null } }
+    | { ok: false; error: unknown };
+
+  async function attemptOnce(
+    client: Anthropic,
+    req: ChatRequest,
+    signal: AbortSignal,
+    on: { onConnect: (apiRequestId: string | null) => void; onText: (delta: string) => void },
+  ): Promise<Attempt> {
+    let stalled: StreamStalledError | null = null;
+    let watchdog: unknown = null;
+    const stream = client.messages.stream(
+      { model: req.model, max_tokens: req.maxTokens ?? deps.defaultMaxTokens ?? 8192, messages: req.messages },
+      { signal },
+    );
+    const arm = (): void => {
+      if (watchdog !== null) clock.clearTimeout(watchdog);
+      watchdog = clock.setTimeout(() => {
+        stalled = new StreamStalledError(stallMs);
+        stream.abort();
+      }, stallMs);
+    };
+    stream.on('connect', () => {
+      deps.connectivity.reportConnectionSuccess();
+      noteHeaders(stream.response?.headers);
+      on.onConnect(stream.request_id ?? null);
+      arm();
+    });
+    stream.on('streamEvent', (event) => {
+      arm();
+      if (event.type === 'content_block_stop') deps.observer?.onBlockStop?.(req.requestId);
+    });
+    stream.on('text', (delta) => on.onText(delta));
+    // finalMessage() rejects for us; this listener only stops an unhandled 'error' emit.
+    stream.on('error', () => undefined);
+    try {
+      const message = await stream.finalMessage();
+      return {
+        ok: true,
+        value: {
+          stopReason: (message.stop_reason ?? null) as StopReason | null,
+          usage: { inputTokens: message.usage.input_tokens, outputTokens: message.usage.output_tokens },
+          apiRequestId: stream.request_id ?? null,
+        },
+      };
+    } catch (err) {
+      if (err instanceof APIError) noteHeaders(err.headers);
+      return { ok: false, error: stalled ?? err };
+    } finally {
+      if (watchdog !== null) clock.clearTimeout(watchdog);
+    }
+  }
+
+  return {
+    start(request) {
+      if (running.has(request.requestId)) return false;
+      const ctl: Running = { abort: new AbortController(), wake: null, done: Promise.resolve() };
+      running.set(request.requestId, ctl);
+      ctl.done = run(request, ctl);
+      return true;
+    },
+    cancel(requestId) {
+      const ctl = running.get(requestId);
+      if (!ctl) return false;
+      ctl.abort.abort(new Error('cancelled'));
+      return true;
+    },
+    retryNow(requestId) {
+      const wake = running.get(requestId)?.wake;
+      if (!wake) return false;
+      wake.abort();
+      return true;
+    },
+    settled(requestId) {
+      return running.get(requestId)?.done ?? Promise.resolve();
+    },
+    activeCount: () => running.size,
+    cancelAll() {
+      for (const ctl of running.values()) ctl.abort.abort(new Error('cancelled'));
+    },
+  };
+}

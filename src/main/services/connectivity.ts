@@ -1,0 +1,120 @@
+import type { Connectivity } from '../../shared/ipc';
+import type { Clock } from './clock';
+
+/**
+ * One answer to "are we online?", from two witnesses: the OS flag (which can
+ * lie "online" behind a dead Wi-Fi) and our own failed connections (which
+ * know nothing until we try). While offline because of failures it probes the
+ * API host, so a waiting message goes out as soon as the host answers again.
+ */
+export interface ConnectivityMonitor {
+  state(): Connectivity;
+  reportOs(online: boolean): Connectivity;
+  reportConnectionFailure(): void;
+  reportConnectionSuccess(): void;
+  /** Resolves when online; rejects with the signal's reason on abort. */
+  waitOnline(signal: AbortSignal): Promise<void>;
+  dispose(): void;
+}
+
+export function createConnectivityMonitor(deps: {
+  clock: Clock;
+  /** True when the API host answered anything at all. */
+  probe: () => Promise<boolean>;
+  probeIntervalMs?: number;
+  onChange: (state: Connectivity) => void;
+}): ConnectivityMonitor {
+  const interval = deps.probeIntervalMs ?? 2000;
+  let osOnline = true;
+  let connectionDown = false;
+  let timer: unknown = null;
+  let probing = false;
+  const waiters = new Set<() => void>();
+
+  const state = (): Connectivity => {
+    if (!osOnline) return { online: false, cause: 'os' };
+    if (connectionDown) return { online: false, cause: 'connection' };
+    return { online: true, cause: null };
+  };
+
+  const update = (change: () => void): void => {
+    const before = state();
+    change();
+    const after = state();
+    if (before.online !== after.online || before.cause !== after.cause) {
+      deps.onChange(after);
+      if (after.online) {
+        for (const wake of [...waiters]) wake();
+      }
+    }
+    schedule();
+  };
+
+  const schedule = (): void => {
+    const wanted = osOnline && connectionDown;
+    if (!wanted && timer !== null) {
+      deps.clock.clearTimeout(timer);
+      timer = null;
+    }
+    if (wanted && timer === null && !probing) {
+      timer = deps.clock.setTimeout(() => {
+        timer = null;
+        void runProbe();
+      }, interval);
+    }
+  };
+
+  const runProbe = async (): Promise<void> => {
+    probing = true;
+    let reachable = false;
+    try {
+      reachable = await deps.probe();
+    } catch {
+      reachable = false;
+    }
+    probing = false;
+    if (reachable) update(() => (connectionDown = false));
+    else schedule();
+  };
+
+  return {
+    state,
+    reportOs(online) {
+      update(() => {
+        osOnline = online;
+      });
+      return state();
+    },
+    reportConnectionFailure() {
+      update(() => (connectionDown = true));
+    },
+    reportConnectionSuccess() {
+      update(() => (connectionDown = false));
+    },
+    waitOnline(signal) {
+      if (state().online) return Promise.resolve();
+      return new Promise((resolve, reject) => {
+        const wake = (): void => {
+          waiters.delete(wake);
+          signal.removeEventListener('abort', onAbort);
+          resolve();
+        };
+        const onAbort = (): void => {
+          waiters.delete(wake);
+          reject(signal.reason);
+        };
+        if (signal.aborted) {
+          reject(signal.reason);
+          return;
+        }
+        waiters.add(wake);
+        signal.addEventListener('abort', onAbort, { once: true });
+      });
+    },
+    dispose() {
+      if (timer !== null) deps.clock.clearTimeout(timer);
+      timer = null;
+      waiters.clear();
+    },
+  };
+}

@@ -1,0 +1,99 @@
+import { describe, expect, it, vi } from 'vitest';
+import { invokeContract, type InvokeMethod } from '../../../src/shared/ipc';
+import type { IpcHandlers } from '../../../src/main/ipc/handlers';
+import { createIpcRouter } from '../../../src/main/ipc/router';
+import { createLogger } from '../../../src/main/services/logger';
+
+/** Payloads that must never reach a service, whatever the channel. */
+const malformedForAll: unknown[] = [
+  undefined,
+  null,
+  42,
+  'text',
+  [],
+  { unexpected: true },
+  { __proto__: { polluted: true }, constructor: 'x' },
+];
+
+/** A plausible-looking but invalid payload per channel, shaped like the real one. */
+const nearMisses: Record<InvokeMethod, unknown[]> = {
+  getKeyStatus: [{ key: 'sk-ant-x' }],
+  setKey: [{}, { key: '' }, { key: 'short' }, { key: 12345678901 }, { key: 'k'.repeat(600) }, { key: 'sk-ant-valid-key-1234', extra: 1 }],
+  removeKey: [{ force: true }],
+  listModels: [{ limit: 5 }],
+  getSettings: [{ all: true }],
+  setDefaultModel: [{}, { model: '' }, { model: 'claude; rm -rf /' }, { model: 7 }],
+  sendChat: [
+    {},
+    { requestId: 'short', model: 'claude-sonnet-4-5', messages: [{ role: 'user', content: 'hi' }] },
+    { requestId: 'req_12345678', model: 'claude-sonnet-4-5', messages: [] },
+    { requestId: 'req_12345678', model: 'claude-sonnet-4-5', messages: [{ role: 'system', content: 'hi' }] },
+    { requestId: 'req_12345678', model: 'claude-sonnet-4-5', messages: [{ role: 'assistant', content: 'last must be user' }] },
+    { requestId: 'req_12345678', model: 'claude-sonnet-4-5', messages: [{ role: 'user', content: 5 }] },
+    { requestId: 'req_12345678', model: 'claude-sonnet-4-5', maxTokens: -1, messages: [{ role: 'user', content: 'hi' }] },
+  ],
+  cancelChat: [{}, { requestId: '../../etc' }],
+  retryNow: [{}, { requestId: 'x'.repeat(65) }],
+  reportOsOnline: [{}, { online: 'yes' }],
+  getStatus: [{ verbose: 1 }],
+  openExternal: [{}, { url: '' }, { url: 42 }],
+};
+
+function spyHandlers(): { handlers: IpcHandlers; calls: string[] } {
+  const calls: string[] = [];
+  const handlers = Object.fromEntries(
+    Object.keys(invokeContract).map((method) => [
+      method,
+      vi.fn(async () => {
+        calls.push(method);
+        return { ok: true, value: null };
+      }),
+    ]),
+  ) as unknown as IpcHandlers;
+  return { handlers, calls };
+}
+
+const log = createLogger({ file: null, secrets: () => [] });
+
+describe('IPC router', () => {
+  for (const [method, { channel }] of Object.entries(invokeContract)) {
+    it(`rejects malformed payloads on ${channel} with a typed error before any service runs`, async () => {
+      const { handlers, calls } = spyHandlers();
+      const dispatch = createIpcRouter(handlers, log);
+      for (const payload of [...malformedForAll, ...nearMisses[method as InvokeMethod]]) {
+        const result = await dispatch(channel, payload);
+        expect(result, JSON.stringify(payload)).toMatchObject({ ok: false, error: { kind: 'invalid-input', retryable: false } });
+        if (!result.ok) expect(result.error.message).toMatch(/^Invalid request/);
+      }
+      expect(calls).toEqual([]);
+    });
+  }
+
+  it('rejects channels outside the contract', async () => {
+    const { handlers, calls } = spyHandlers();
+    const dispatch = createIpcRouter(handlers, log);
+    for (const channel of ['key:get-raw', '', 42, null, '__proto__', 'constructor']) {
+      expect(await dispatch(channel, {})).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+    }
+    expect(calls).toEqual([]);
+  });
+
+  it('passes a valid payload through and turns a thrown exception into a value', async () => {
+    const { handlers } = spyHandlers();
+    handlers.getStatus = vi.fn(async () => {
+      throw new Error('boom with sk-ant-secret-material');
+    });
+    const dispatch = createIpcRouter(handlers, log);
+    expect(await dispatch('key:status', {})).toEqual({ ok: true, value: null });
+    const thrown = await dispatch('status:get', {});
+    expect(thrown).toMatchObject({ ok: false, error: { kind: 'internal', retryable: true } });
+    expect(JSON.stringify(thrown)).not.toContain('sk-ant');
+  });
+
+  it('trims the key and strips nothing else from a valid sendChat payload', async () => {
+    const { handlers } = spyHandlers();
+    const dispatch = createIpcRouter(handlers, log);
+    await dispatch('key:set', { key: '  sk-ant-api03-abcdefgh  ' });
+    expect(handlers.setKey).toHaveBeenCalledWith({ key: 'sk-ant-api03-abcdefgh' });
+  });
+});
