@@ -33,7 +33,9 @@ const { values } = parseArgs({
   },
 });
 
-const dataDir = resolve(values['data-dir'] ?? process.env['PARLEY_DATA_DIR'] ?? join(root, '.parley-data'));
+const dataDir = resolve(
+  values['data-dir'] ?? process.env['PARLEY_DATA_DIR'] ?? join(root, '.parley-data'),
+);
 mkdirSync(dataDir, { recursive: true });
 
 const noKeychain: SecretBackend = {

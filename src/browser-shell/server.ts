@@ -52,7 +52,12 @@ export async function startBrowserShell(options: {
     return value.length === expected.length && timingSafeEqual(value, expected);
   };
 
-  const send = (res: ServerResponse, status: number, body: string | Buffer, type = 'text/plain; charset=utf-8'): void => {
+  const send = (
+    res: ServerResponse,
+    status: number,
+    body: string | Buffer,
+    type = 'text/plain; charset=utf-8',
+  ): void => {
     res.writeHead(status, {
       'content-type': type,
       'x-content-type-options': 'nosniff',
@@ -79,7 +84,10 @@ export async function startBrowserShell(options: {
 
   const serveIndex = async (res: ServerResponse): Promise<void> => {
     const html = await readFile(join(options.rendererDir, 'index.html'), 'utf8');
-    const withBridge = html.replace('<head>', '<head>\n    <script src="/__parley/bridge.js"></script>');
+    const withBridge = html.replace(
+      '<head>',
+      '<head>\n    <script src="/__parley/bridge.js"></script>',
+    );
     send(res, 200, withBridge, TYPES['.html']);
   };
 
@@ -97,7 +105,8 @@ export async function startBrowserShell(options: {
     const url = new URL(req.url ?? '/', origin);
     if (req.method === 'GET' && url.pathname === '/' && url.searchParams.has('token')) {
       const given = Buffer.from(url.searchParams.get('token') ?? '');
-      if (given.length !== token.length || !timingSafeEqual(given, Buffer.from(token))) return send(res, 403, 'bad token');
+      if (given.length !== token.length || !timingSafeEqual(given, Buffer.from(token)))
+        return send(res, 403, 'bad token');
       res.writeHead(302, {
         location: '/',
         'set-cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
@@ -105,13 +114,19 @@ export async function startBrowserShell(options: {
       res.end();
       return;
     }
-    if (!authed(req)) return send(res, 403, 'Open the URL the browser shell printed (it carries the token).');
-    if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/index.html')) return serveIndex(res);
+    if (!authed(req))
+      return send(res, 403, 'Open the URL the browser shell printed (it carries the token).');
+    if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/index.html'))
+      return serveIndex(res);
     if (req.method === 'GET' && url.pathname === '/__parley/bridge.js') {
       return send(res, 200, await readFile(options.bridgeFile), TYPES['.js']);
     }
     if (req.method === 'GET' && url.pathname === '/__parley/events') {
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      res.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+      });
       res.write(': connected\n\n');
       clients.add(res);
       req.on('close', () => clients.delete(res));

@@ -33,14 +33,19 @@ function serveRenderer(): void {
   protocol.handle('app', (request) => {
     const { pathname, host } = new URL(request.url);
     if (host !== 'parley') return new Response('not found', { status: 404 });
-    const target = join(rendererDir, decodeURIComponent(pathname === '/' ? '/index.html' : pathname));
+    const target = join(
+      rendererDir,
+      decodeURIComponent(pathname === '/' ? '/index.html' : pathname),
+    );
     if (!target.startsWith(rendererDir)) return new Response('not found', { status: 404 });
     return net.fetch(pathToFileURL(target).toString());
   });
 }
 
 function lockDownSession(): void {
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) =>
+    callback(false),
+  );
   session.defaultSession.setPermissionCheckHandler(() => false);
 }
 
@@ -86,7 +91,10 @@ async function main(): Promise<void> {
     openExternal: (url) => shell.openExternal(url),
   });
   const dispatch = createIpcRouter(createIpcHandlers(services), services.log);
-  registerIpc(dispatch, (contents, frameUrl) => contents === mainWindow?.webContents && isOwnUrl(frameUrl));
+  registerIpc(
+    dispatch,
+    (contents, frameUrl) => contents === mainWindow?.webContents && isOwnUrl(frameUrl),
+  );
   mainWindow = createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();

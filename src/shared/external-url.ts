@@ -15,7 +15,12 @@ export function validateExternalUrl(raw: string): Result<string> {
     return fail(appError('invalid-input', 'That link is not a valid address.'));
   }
   if (!ALLOWED.has(url.protocol)) {
-    return fail(appError('invalid-input', `Parley only opens web and email links, not "${url.protocol}" links.`));
+    return fail(
+      appError(
+        'invalid-input',
+        `Parley only opens web and email links, not "${url.protocol}" links.`,
+      ),
+    );
   }
   if (url.username || url.password) {
     return fail(appError('invalid-input', 'Links with embedded credentials are not opened.'));

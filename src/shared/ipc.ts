@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { AppError, Result } from './app-error';
 import { channels, type ChannelMethod } from './ipc-channels';
-import { rateLimitBuckets, type RateLimitSnapshot } from './rate-limit';
+import type { rateLimitBuckets} from './rate-limit';
+import { type RateLimitSnapshot } from './rate-limit';
 
 export { EVENT_CHANNEL } from './ipc-channels';
 
@@ -16,7 +17,11 @@ const requestId = z
   .string()
   .regex(/^[A-Za-z0-9_-]{8,64}$/, 'requestId must be 8-64 URL-safe characters');
 
-const modelId = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:-]+$/);
+const modelId = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9._:-]+$/);
 
 export const chatMessageSchema = z.object({
   role: z.enum(['user', 'assistant']),
@@ -53,7 +58,10 @@ export const invokeContract = {
           .array(chatMessageSchema)
           .min(1)
           .max(10_000)
-          .refine((m) => m[m.length - 1]?.role === 'user', 'The last message must be from the user.'),
+          .refine(
+            (m) => m[m.length - 1]?.role === 'user',
+            'The last message must be from the user.',
+          ),
       })
       .strict(),
   },
@@ -176,9 +184,10 @@ export type StatusEvent =
 
 export type ParleyEvent = ChatEvent | StatusEvent;
 
-type ArgsOf<M extends InvokeMethod> = Record<string, never> extends InvokeRequest<M>
-  ? [request?: InvokeRequest<M>]
-  : [request: InvokeRequest<M>];
+type ArgsOf<M extends InvokeMethod> =
+  Record<string, never> extends InvokeRequest<M>
+    ? [request?: InvokeRequest<M>]
+    : [request: InvokeRequest<M>];
 
 /** The whole of `window.parley`: named methods from the contract, plus one listener. */
 export type ParleyApi = {

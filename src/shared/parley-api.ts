@@ -26,9 +26,23 @@ export function createParleyApi(transport: ParleyTransport): ParleyApi {
       try {
         const raw = await transport.invoke(channel, request);
         if (isResult(raw)) return raw;
-        return { ok: false, error: { kind: 'internal', message: 'The app sent a reply it could not read.', retryable: false } };
+        return {
+          ok: false,
+          error: {
+            kind: 'internal',
+            message: 'The app sent a reply it could not read.',
+            retryable: false,
+          },
+        };
       } catch {
-        return { ok: false, error: { kind: 'internal', message: 'The app did not answer. Try again, or restart Parley.', retryable: true } };
+        return {
+          ok: false,
+          error: {
+            kind: 'internal',
+            message: 'The app did not answer. Try again, or restart Parley.',
+            retryable: true,
+          },
+        };
       }
     };
   }

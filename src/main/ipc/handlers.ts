@@ -17,7 +17,8 @@ export function createIpcHandlers(s: AppServices): IpcHandlers {
     removeKey: async () => s.keys.removeKey(),
     listModels: async () => {
       const client = await s.getClient();
-      if (!client) return fail(appError('no-key', 'Add your Anthropic API key to load the model list.'));
+      if (!client)
+        return fail(appError('no-key', 'Add your Anthropic API key to load the model list.'));
       try {
         return ok(await fetchModels(client));
       } catch (err) {
@@ -27,7 +28,12 @@ export function createIpcHandlers(s: AppServices): IpcHandlers {
     getSettings: async () => ok(s.settings.get()),
     setDefaultModel: async ({ model }) => ok(s.settings.update({ defaultModel: model })),
     sendChat: async (req) => {
-      const started = s.engine.start({ requestId: req.requestId, model: req.model, messages: req.messages, maxTokens: req.maxTokens });
+      const started = s.engine.start({
+        requestId: req.requestId,
+        model: req.model,
+        messages: req.messages,
+        maxTokens: req.maxTokens,
+      });
       if (!started) return fail(appError('invalid-input', 'That request is already running.'));
       return ok({ requestId: req.requestId });
     },

@@ -17,7 +17,9 @@ export function registerIpc(
     ipcMain.handle(channel, (event: IpcMainInvokeEvent, payload: unknown) => {
       const frame = event.senderFrame;
       if (!frame || frame.parent !== null || !isTrusted(event.sender, frame.url)) {
-        return fail(appError('permission', 'Request refused: it did not come from the Parley window.'));
+        return fail(
+          appError('permission', 'Request refused: it did not come from the Parley window.'),
+        );
       }
       return dispatch(channel, payload);
     });

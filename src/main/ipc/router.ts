@@ -1,5 +1,10 @@
 import { appError, fail, type Result } from '../../shared/app-error';
-import { invokeContract, isInvokeChannel, methodForChannel, type InvokeMethod } from '../../shared/ipc';
+import {
+  invokeContract,
+  isInvokeChannel,
+  methodForChannel,
+  type InvokeMethod,
+} from '../../shared/ipc';
 import type { Logger } from '../services/logger';
 import type { IpcHandlers } from './handlers';
 
@@ -20,14 +25,18 @@ export function createIpcRouter(handlers: IpcHandlers, log: Logger): Dispatch {
     if (!parsed.success) {
       const first = parsed.error.issues[0];
       const where = first && first.path.length > 0 ? ` (${first.path.join('.')})` : '';
-      return fail(appError('invalid-input', `Invalid request${where}: ${first?.message ?? 'malformed'}`));
+      return fail(
+        appError('invalid-input', `Invalid request${where}: ${first?.message ?? 'malformed'}`),
+      );
     }
     try {
       const handler = handlers[method] as (req: unknown) => Promise<Result<unknown>>;
       return await handler(parsed.data);
     } catch (err) {
       log.error('handler threw', { channel, error: err instanceof Error ? err.name : 'unknown' });
-      return fail(appError('internal', 'Something went wrong inside Parley. Try again.', { retryable: true }));
+      return fail(
+        appError('internal', 'Something went wrong inside Parley. Try again.', { retryable: true }),
+      );
     }
   };
 }

@@ -66,7 +66,15 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     const key = keyService.currentKey();
     if (!key) return null;
     if (cached?.key !== key) {
-      cached = { key, client: new Anthropic({ apiKey: key, baseURL: baseURL ?? null, maxRetries: 0, timeout: 60_000 }) };
+      cached = {
+        key,
+        client: new Anthropic({
+          apiKey: key,
+          baseURL: baseURL ?? null,
+          maxRetries: 0,
+          timeout: 60_000,
+        }),
+      };
     }
     return cached.client;
   };
@@ -77,7 +85,10 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     probeIntervalMs: options.probeIntervalMs ?? 2000,
     probe: async () => {
       try {
-        await fetch(baseURL ?? 'https://api.anthropic.com', { method: 'GET', signal: AbortSignal.timeout(5000) });
+        await fetch(baseURL ?? 'https://api.anthropic.com', {
+          method: 'GET',
+          signal: AbortSignal.timeout(5000),
+        });
         return true;
       } catch {
         return false;
@@ -94,8 +105,20 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     clock,
     connectivity,
     emit: (event) => {
-      if (event.type === 'error') log.warn('request failed', { requestId: event.requestId, kind: event.error.kind, status: event.error.status, partial: event.partial });
-      if (event.type === 'retrying') log.info('retrying', { requestId: event.requestId, attempt: event.attempt, reason: event.reason, waitMs: event.waitMs });
+      if (event.type === 'error')
+        log.warn('request failed', {
+          requestId: event.requestId,
+          kind: event.error.kind,
+          status: event.error.status,
+          partial: event.partial,
+        });
+      if (event.type === 'retrying')
+        log.info('retrying', {
+          requestId: event.requestId,
+          attempt: event.attempt,
+          reason: event.reason,
+          waitMs: event.waitMs,
+        });
       options.emit(event);
     },
     onRateLimit: (snapshot) => {
@@ -107,7 +130,10 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...(options.stallTimeoutMs ? { stallTimeoutMs: options.stallTimeoutMs } : {}),
   });
 
-  log.info('started', { keySource: keyService.status().source, keychain: keyService.status().keychainAvailable });
+  log.info('started', {
+    keySource: keyService.status().source,
+    keychain: keyService.status().keychainAvailable,
+  });
   return {
     dataDir: options.dataDir,
     log,

@@ -42,6 +42,8 @@ export interface ChatEngineDeps {
   /** A stream silent this long after its headers is aborted (the SDK never times it out). */
   stallTimeoutMs?: number;
   defaultMaxTokens?: number;
+  /** Retry waits; tests substitute one that records the wait and returns at once. */
+  waitFor?: (ms: number, signal: AbortSignal, wake: AbortSignal) => Promise<void>;
 }
 
 export interface ChatEngine {
@@ -75,6 +77,7 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
   const stallMs = deps.stallTimeoutMs ?? 30_000;
   const running = new Map<string, Running>();
   const { clock } = deps;
+  const waitFor = deps.waitFor ?? ((ms, signal, wake) => sleep(clock, ms, signal, wake));
 
   const emit = (event: ChatEvent): void => {
     deps.observer?.onEvent?.(event);
@@ -98,7 +101,12 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
     try {
       const client = await deps.getClient();
       if (!client) {
-        emit({ type: 'error', requestId, partial: false, error: appError('no-key', 'Add your Anthropic API key in Settings to start chatting.') });
+        emit({
+          type: 'error',
+          requestId,
+          partial: false,
+          error: appError('no-key', 'Add your Anthropic API key in Settings to start chatting.'),
+        });
         return;
       }
       for (let attempt = 1; ; attempt++) {
@@ -134,7 +142,13 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
             type: 'error',
             requestId,
             partial: true,
-            error: { ...classified.error, kind: classified.error.kind === 'stalled' ? 'stalled' : 'stream-interrupted', partial: true, retryable: true, message: `The answer was cut off: ${why}. What arrived is kept; you can retry or continue.` },
+            error: {
+              ...classified.error,
+              kind: classified.error.kind === 'stalled' ? 'stalled' : 'stream-interrupted',
+              partial: true,
+              retryable: true,
+              message: `The answer was cut off: ${why}. What arrived is kept; you can retry or continue.`,
+            },
           });
           return;
         }
@@ -142,7 +156,12 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
         const tooLong = retry?.retryAfterMs != null && retry.retryAfterMs > policy.maxRetryAfterMs;
         if (!retry || attempt >= policy.maxAttempts || tooLong) {
           const gaveUp = retry && !tooLong ? ` Parley tried ${attempt} times.` : '';
-          emit({ type: 'error', requestId, partial: false, error: { ...classified.error, message: classified.error.message + gaveUp } });
+          emit({
+            type: 'error',
+            requestId,
+            partial: false,
+            error: { ...classified.error, message: classified.error.message + gaveUp },
+          });
           return;
         }
         if (retry.reason === 'connection' && !deps.connectivity.state().online) continue;
@@ -159,13 +178,19 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
           status: classified.error.status ?? null,
         });
         ctl.wake = new AbortController();
-        await sleep(clock, waitMs, signal, ctl.wake.signal);
+        await waitFor(waitMs, signal, ctl.wake.signal);
         ctl.wake = null;
       }
     } catch (err) {
       coalescer.flush();
       if (signal.aborted) emit({ type: 'stopped', requestId, partial: text.length > 0 });
-      else emit({ type: 'error', requestId, partial: text.length > 0, error: classifyError(err, { model: req.model, now: clock.now() }).error });
+      else
+        emit({
+          type: 'error',
+          requestId,
+          partial: text.length > 0,
+          error: classifyError(err, { model: req.model, now: clock.now() }).error,
+        });
     } finally {
       coalescer.dispose();
       running.delete(requestId);
@@ -173,7 +198,14 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
   }
 
   type Attempt =
-    | { ok: true; value: { stopReason: StopReason | null; usage: { inputTokens: number; outputTokens: number }; apiRequestId: string | null } }
+    | {
+        ok: true;
+        value: {
+          stopReason: StopReason | null;
+          usage: { inputTokens: number; outputTokens: number };
+          apiRequestId: string | null;
+        };
+      }
     | { ok: false; error: unknown };
 
   async function attemptOnce(
@@ -185,7 +217,11 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
     let stalled: StreamStalledError | null = null;
     let watchdog: unknown = null;
     const stream = client.messages.stream(
-      { model: req.model, max_tokens: req.maxTokens ?? deps.defaultMaxTokens ?? 8192, messages: req.messages },
+      {
+        model: req.model,
+        max_tokens: req.maxTokens ?? deps.defaultMaxTokens ?? 8192,
+        messages: req.messages,
+      },
       { signal },
     );
     const arm = (): void => {
@@ -214,7 +250,10 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
         ok: true,
         value: {
           stopReason: (message.stop_reason ?? null) as StopReason | null,
-          usage: { inputTokens: message.usage.input_tokens, outputTokens: message.usage.output_tokens },
+          usage: {
+            inputTokens: message.usage.input_tokens,
+            outputTokens: message.usage.output_tokens,
+          },
           apiRequestId: stream.request_id ?? null,
         },
       };

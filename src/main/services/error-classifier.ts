@@ -16,7 +16,11 @@ export class StreamStalledError extends Error {
 export interface Classified {
   error: AppError;
   /** Present when an automatic retry may help (before any text streamed). */
-  retry: { reason: RetryReason; retryAfterMs: number | null; bucket: RateLimitBucket | null } | null;
+  retry: {
+    reason: RetryReason;
+    retryAfterMs: number | null;
+    bucket: RateLimitBucket | null;
+  } | null;
 }
 
 function bucketOf(err: APIError, now: number): RateLimitBucket | null {
@@ -39,7 +43,11 @@ const BUCKET_WORDS: Record<RateLimitBucket, string> = {
 export function classifyError(err: unknown, ctx: { model: string; now: number }): Classified {
   if (err instanceof StreamStalledError) {
     return {
-      error: appError('stalled', `Claude stopped sending for ${Math.round(err.silentMs / 1000)} s, so Parley gave up waiting.`, { retryable: true }),
+      error: appError(
+        'stalled',
+        `Claude stopped sending for ${Math.round(err.silentMs / 1000)} s, so Parley gave up waiting.`,
+        { retryable: true },
+      ),
       retry: { reason: 'timeout', retryAfterMs: null, bucket: null },
     };
   }
@@ -51,12 +59,21 @@ export function classifyError(err: unknown, ctx: { model: string; now: number })
   }
   if (err instanceof APIConnectionError) {
     return {
-      error: appError('connection', "Couldn't reach the Anthropic API. Check your internet connection.", { retryable: true }),
+      error: appError(
+        'connection',
+        "Couldn't reach the Anthropic API. Check your internet connection.",
+        { retryable: true },
+      ),
       retry: { reason: 'connection', retryAfterMs: null, bucket: null },
     };
   }
   if (!(err instanceof APIError)) {
-    return { error: appError('internal', 'Something went wrong inside Parley. Try again.', { retryable: true }), retry: null };
+    return {
+      error: appError('internal', 'Something went wrong inside Parley. Try again.', {
+        retryable: true,
+      }),
+      retry: null,
+    };
   }
   const extra: { status?: number; requestId?: string } = {};
   if (err.status !== undefined) extra.status = err.status;
@@ -70,7 +87,9 @@ export function classifyError(err: unknown, ctx: { model: string; now: number })
     return {
       error: appError(
         overloaded ? 'overloaded' : 'server',
-        overloaded ? 'Claude is overloaded right now.' : `The Anthropic API reported an error${detail}.`,
+        overloaded
+          ? 'Claude is overloaded right now.'
+          : `The Anthropic API reported an error${detail}.`,
         { ...extra, retryable: true },
       ),
       retry: { reason: overloaded ? 'overloaded' : 'server-error', retryAfterMs, bucket: null },
@@ -78,34 +97,74 @@ export function classifyError(err: unknown, ctx: { model: string; now: number })
   }
   switch (err.status) {
     case 400:
-      return { error: appError('bad-request', `Claude couldn't accept this request${detail}.`, extra), retry: null };
+      return {
+        error: appError('bad-request', `Claude couldn't accept this request${detail}.`, extra),
+        retry: null,
+      };
     case 401:
-      return { error: appError('auth', 'Your API key was rejected. Enter a new key in Settings.', extra), retry: null };
+      return {
+        error: appError('auth', 'Your API key was rejected. Enter a new key in Settings.', extra),
+        retry: null,
+      };
     case 402:
-      return { error: appError('billing', 'Your Anthropic account has a billing problem. Check Plans & Billing in the Anthropic Console.', extra), retry: null };
+      return {
+        error: appError(
+          'billing',
+          'Your Anthropic account has a billing problem. Check Plans & Billing in the Anthropic Console.',
+          extra,
+        ),
+        retry: null,
+      };
     case 403:
-      return { error: appError('permission', `This key isn't allowed to do that${detail}.`, extra), retry: null };
+      return {
+        error: appError('permission', `This key isn't allowed to do that${detail}.`, extra),
+        retry: null,
+      };
     case 404:
-      return { error: appError('not-found', `The model "${ctx.model}" isn't available to this key. Pick another model.`, extra), retry: null };
+      return {
+        error: appError(
+          'not-found',
+          `The model "${ctx.model}" isn't available to this key. Pick another model.`,
+          extra,
+        ),
+        retry: null,
+      };
     case 413:
-      return { error: appError('too-large', 'This conversation is too large to send. Shorten the message or start a new conversation.', extra), retry: null };
+      return {
+        error: appError(
+          'too-large',
+          'This conversation is too large to send. Shorten the message or start a new conversation.',
+          extra,
+        ),
+        retry: null,
+      };
     case 429: {
       if (err.errorCode && SPEND_CAP_CODES.has(err.errorCode)) {
         return {
-          error: appError('spend-cap', "Your organization's spend limit has been reached. Raise it in the Anthropic Console; Parley won't retry until then.", extra),
+          error: appError(
+            'spend-cap',
+            "Your organization's spend limit has been reached. Raise it in the Anthropic Console; Parley won't retry until then.",
+            extra,
+          ),
           retry: null,
         };
       }
       const bucket = bucketOf(err, ctx.now);
       const what = bucket ? `${BUCKET_WORDS[bucket]} per minute` : 'requests';
       return {
-        error: appError('rate-limit', `Rate limited: your ${what} limit is used up.`, { ...extra, retryable: true }),
+        error: appError('rate-limit', `Rate limited: your ${what} limit is used up.`, {
+          ...extra,
+          retryable: true,
+        }),
         retry: { reason: 'rate-limit', retryAfterMs, bucket },
       };
     }
     case 529:
       return {
-        error: appError('overloaded', 'Claude is overloaded right now.', { ...extra, retryable: true }),
+        error: appError('overloaded', 'Claude is overloaded right now.', {
+          ...extra,
+          retryable: true,
+        }),
         retry: { reason: 'overloaded', retryAfterMs, bucket: null },
       };
     case 408:
@@ -117,10 +176,16 @@ export function classifyError(err: unknown, ctx: { model: string; now: number })
     default:
       if (err.status >= 500 || err.status === 409) {
         return {
-          error: appError('server', `The Anthropic API had a server error (${err.status}).`, { ...extra, retryable: true }),
+          error: appError('server', `The Anthropic API had a server error (${err.status}).`, {
+            ...extra,
+            retryable: true,
+          }),
           retry: { reason: 'server-error', retryAfterMs, bucket: null },
         };
       }
-      return { error: appError('bad-request', `The request failed (${err.status})${detail}.`, extra), retry: null };
+      return {
+        error: appError('bad-request', `The request failed (${err.status})${detail}.`, extra),
+        retry: null,
+      };
   }
 }

@@ -61,11 +61,21 @@ export async function createKeyService(deps: {
     async setKey(raw) {
       const key = raw.trim();
       if (!/^[\x21-\x7e]+$/.test(key)) {
-        return fail(appError('invalid-input', 'That does not look like an API key: it contains spaces or unusual characters.'));
+        return fail(
+          appError(
+            'invalid-input',
+            'That does not look like an API key: it contains spaces or unusual characters.',
+          ),
+        );
       }
       const check = await deps.checkKey(key);
       if (check === 'rejected') {
-        return fail(appError('key-rejected', 'This key was rejected by Anthropic. Check that you copied all of it, or create a new key in the Anthropic Console.'));
+        return fail(
+          appError(
+            'key-rejected',
+            'This key was rejected by Anthropic. Check that you copied all of it, or create a new key in the Anthropic Console.',
+          ),
+        );
       }
       if (keychainAvailable) {
         try {
@@ -86,7 +96,12 @@ export async function createKeyService(deps: {
           await deps.backend.remove();
         } catch (err) {
           if (!(err instanceof KeychainUnavailableError)) throw err;
-          return fail(appError('keychain-unavailable', "The OS keychain didn't answer, so the key could not be removed. Try again."));
+          return fail(
+            appError(
+              'keychain-unavailable',
+              "The OS keychain didn't answer, so the key could not be removed. Try again.",
+            ),
+          );
         }
       }
       saved = null;

@@ -62,7 +62,8 @@ export function parseRateLimitHeaders(
  */
 export function parseRetryAfterMs(headers: HeaderSource, now: number): number | null {
   const ms = headers.get('retry-after-ms');
-  if (ms !== null && ms.trim() !== '' && Number.isFinite(Number(ms))) return Math.max(0, Number(ms));
+  if (ms !== null && ms.trim() !== '' && Number.isFinite(Number(ms)))
+    return Math.max(0, Number(ms));
   const after = headers.get('retry-after');
   if (after === null || after.trim() === '') return null;
   const seconds = Number(after);

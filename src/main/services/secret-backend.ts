@@ -29,7 +29,10 @@ export const KEYCHAIN_ACCOUNT = 'anthropic-api-key';
 
 export function createKeytarBackend(
   loadKeytar: () => Promise<KeytarLike>,
-  names: { service: string; account: string } = { service: KEYCHAIN_SERVICE, account: KEYCHAIN_ACCOUNT },
+  names: { service: string; account: string } = {
+    service: KEYCHAIN_SERVICE,
+    account: KEYCHAIN_ACCOUNT,
+  },
 ): SecretBackend {
   const call = async <T>(fn: (k: KeytarLike) => Promise<T>): Promise<T> => {
     let keytar: KeytarLike;

@@ -3,7 +3,9 @@ import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { Settings } from '../../shared/ipc';
 
-const settingsSchema = z.object({ defaultModel: z.string().nullable().catch(null) }).catch({ defaultModel: null });
+const settingsSchema = z
+  .object({ defaultModel: z.string().nullable().catch(null) })
+  .catch({ defaultModel: null });
 
 /**
  * Small preferences (the pinned model) in `settings.json`. Never the key:

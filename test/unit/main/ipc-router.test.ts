@@ -18,7 +18,14 @@ const malformedForAll: unknown[] = [
 /** A plausible-looking but invalid payload per channel, shaped like the real one. */
 const nearMisses: Record<InvokeMethod, unknown[]> = {
   getKeyStatus: [{ key: 'sk-ant-x' }],
-  setKey: [{}, { key: '' }, { key: 'short' }, { key: 12345678901 }, { key: 'k'.repeat(600) }, { key: 'sk-ant-valid-key-1234', extra: 1 }],
+  setKey: [
+    {},
+    { key: '' },
+    { key: 'short' },
+    { key: 12345678901 },
+    { key: 'k'.repeat(600) },
+    { key: 'sk-ant-valid-key-1234', extra: 1 },
+  ],
   removeKey: [{ force: true }],
   listModels: [{ limit: 5 }],
   getSettings: [{ all: true }],
@@ -27,10 +34,27 @@ const nearMisses: Record<InvokeMethod, unknown[]> = {
     {},
     { requestId: 'short', model: 'claude-sonnet-4-5', messages: [{ role: 'user', content: 'hi' }] },
     { requestId: 'req_12345678', model: 'claude-sonnet-4-5', messages: [] },
-    { requestId: 'req_12345678', model: 'claude-sonnet-4-5', messages: [{ role: 'system', content: 'hi' }] },
-    { requestId: 'req_12345678', model: 'claude-sonnet-4-5', messages: [{ role: 'assistant', content: 'last must be user' }] },
-    { requestId: 'req_12345678', model: 'claude-sonnet-4-5', messages: [{ role: 'user', content: 5 }] },
-    { requestId: 'req_12345678', model: 'claude-sonnet-4-5', maxTokens: -1, messages: [{ role: 'user', content: 'hi' }] },
+    {
+      requestId: 'req_12345678',
+      model: 'claude-sonnet-4-5',
+      messages: [{ role: 'system', content: 'hi' }],
+    },
+    {
+      requestId: 'req_12345678',
+      model: 'claude-sonnet-4-5',
+      messages: [{ role: 'assistant', content: 'last must be user' }],
+    },
+    {
+      requestId: 'req_12345678',
+      model: 'claude-sonnet-4-5',
+      messages: [{ role: 'user', content: 5 }],
+    },
+    {
+      requestId: 'req_12345678',
+      model: 'claude-sonnet-4-5',
+      maxTokens: -1,
+      messages: [{ role: 'user', content: 'hi' }],
+    },
   ],
   cancelChat: [{}, { requestId: '../../etc' }],
   retryNow: [{}, { requestId: 'x'.repeat(65) }],
@@ -62,7 +86,10 @@ describe('IPC router', () => {
       const dispatch = createIpcRouter(handlers, log);
       for (const payload of [...malformedForAll, ...nearMisses[method as InvokeMethod]]) {
         const result = await dispatch(channel, payload);
-        expect(result, JSON.stringify(payload)).toMatchObject({ ok: false, error: { kind: 'invalid-input', retryable: false } });
+        expect(result, JSON.stringify(payload)).toMatchObject({
+          ok: false,
+          error: { kind: 'invalid-input', retryable: false },
+        });
         if (!result.ok) expect(result.error.message).toMatch(/^Invalid request/);
       }
       expect(calls).toEqual([]);
@@ -73,7 +100,10 @@ describe('IPC router', () => {
     const { handlers, calls } = spyHandlers();
     const dispatch = createIpcRouter(handlers, log);
     for (const channel of ['key:get-raw', '', 42, null, '__proto__', 'constructor']) {
-      expect(await dispatch(channel, {})).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+      expect(await dispatch(channel, {})).toMatchObject({
+        ok: false,
+        error: { kind: 'invalid-input' },
+      });
     }
     expect(calls).toEqual([]);
   });

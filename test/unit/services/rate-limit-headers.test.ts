@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseRateLimitHeaders, parseRetryAfterMs } from '../../../src/main/services/rate-limit-headers';
+import {
+  parseRateLimitHeaders,
+  parseRetryAfterMs,
+} from '../../../src/main/services/rate-limit-headers';
 
 const now = Date.parse('2026-11-22T10:00:00Z');
 const reset = '2026-11-22T10:00:30Z';
@@ -16,13 +19,24 @@ function headers(bucket: Record<string, [number, number]>): Headers {
 
 describe('rate-limit headers', () => {
   it('names the exhausted bucket, preferring the specific one over the combined tokens view', () => {
-    const s = parseRateLimitHeaders(headers({ requests: [50, 12], tokens: [90000, 0], 'input-tokens': [40000, 0], 'output-tokens': [8000, 3000] }), now);
+    const s = parseRateLimitHeaders(
+      headers({
+        requests: [50, 12],
+        tokens: [90000, 0],
+        'input-tokens': [40000, 0],
+        'output-tokens': [8000, 3000],
+      }),
+      now,
+    );
     expect(s?.exhausted).toBe('input-tokens');
     expect(s?.buckets['input-tokens']).toEqual({ limit: 40000, remaining: 0, resetAt: reset });
   });
 
   it('warns about a nearly empty bucket before any 429', () => {
-    const s = parseRateLimitHeaders(headers({ requests: [50, 3], 'output-tokens': [8000, 4000] }), now);
+    const s = parseRateLimitHeaders(
+      headers({ requests: [50, 3], 'output-tokens': [8000, 4000] }),
+      now,
+    );
     expect(s?.exhausted).toBeUndefined();
     expect(s?.low).toBe('requests');
   });
@@ -32,9 +46,13 @@ describe('rate-limit headers', () => {
   });
 
   it('reads retry-after-ms, retry-after seconds and retry-after dates', () => {
-    expect(parseRetryAfterMs(new Headers({ 'retry-after-ms': '1500', 'retry-after': '9' }), now)).toBe(1500);
+    expect(
+      parseRetryAfterMs(new Headers({ 'retry-after-ms': '1500', 'retry-after': '9' }), now),
+    ).toBe(1500);
     expect(parseRetryAfterMs(new Headers({ 'retry-after': '3' }), now)).toBe(3000);
-    expect(parseRetryAfterMs(new Headers({ 'retry-after': new Date(now + 7000).toUTCString() }), now)).toBe(7000);
+    expect(
+      parseRetryAfterMs(new Headers({ 'retry-after': new Date(now + 7000).toUTCString() }), now),
+    ).toBe(7000);
     expect(parseRetryAfterMs(new Headers({ 'retry-after': 'soon' }), now)).toBeNull();
     expect(parseRetryAfterMs(new Headers(), now)).toBeNull();
   });

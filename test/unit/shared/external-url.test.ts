@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { validateExternalUrl } from '../../../src/shared/external-url';
 
 describe('external links from model output', () => {
-  it.each(['https://example.com/a?b=c', 'http://example.com', 'mailto:someone@example.com'])('opens %s', (url) => {
-    expect(validateExternalUrl(url).ok).toBe(true);
-  });
+  it.each(['https://example.com/a?b=c', 'http://example.com', 'mailto:someone@example.com'])(
+    'opens %s',
+    (url) => {
+      expect(validateExternalUrl(url).ok).toBe(true);
+    },
+  );
 
   it.each([
     'javascript:alert(1)',

@@ -2,7 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
-import { createHistoryStore, type HistoryStore, type HistoryStoreOptions } from '../../../../src/main/services/history/history-store';
+import {
+  createHistoryStore,
+  type HistoryStore,
+  type HistoryStoreOptions,
+} from '../../../../src/main/services/history/history-store';
 
 /**
  * Real SQLite files in throwaway folders, and a clock the test moves by hand,
@@ -47,7 +51,7 @@ export function openStore(
   extra: Partial<HistoryStoreOptions> = {},
 ): HistoryStore {
   const store = createHistoryStore({ dataDir, clock, ...extra });
-  cleanups.unshift(() => store.close());
+  cleanups.push(() => store.close());
   return store;
 }
 
@@ -69,6 +73,10 @@ export function addExchange(
 ): { userId: string; answerId: string } {
   const user = store.addUserMessage(conversationId, question);
   const reply = store.startAssistantMessage(user.id, 'claude-test');
-  store.finishAssistantMessage(reply.id, { status: 'complete', text: answer, stopReason: 'end_turn' });
+  store.finishAssistantMessage(reply.id, {
+    status: 'complete',
+    text: answer,
+    stopReason: 'end_turn',
+  });
   return { userId: user.id, answerId: reply.id };
 }

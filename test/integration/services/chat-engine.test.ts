@@ -1,0 +1,300 @@
+import Anthropic from '@anthropic-ai/sdk';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startMockAnthropic, type MockAnthropic } from '../../mock-anthropic/server';
+import {
+  createEngineHarness,
+  deltasText,
+  last,
+  type EngineHarness,
+} from '../../support/engine-harness';
+
+let mock: MockAnthropic;
+let h: EngineHarness;
+
+beforeAll(async () => {
+  mock = await startMockAnthropic();
+});
+afterAll(async () => {
+  await mock.close();
+});
+afterEach(() => {
+  h?.dispose();
+  mock.reset();
+});
+
+/** What an independent consumer (the SDK alone) reads for the same prompt. */
+async function referenceText(prompt: string): Promise<string> {
+  const client = new Anthropic({ apiKey: 'sk-ant-reference', baseURL: mock.url, maxRetries: 0 });
+  const message = await client.messages
+    .stream({
+      model: 'claude-sonnet-5-5',
+      max_tokens: 1024,
+      messages: [{ role: 'user', content: prompt }],
+    })
+    .finalMessage();
+  mock.reset();
+  return message.content.map((b) => (b.type === 'text' ? b.text : '')).join('');
+}
+
+describe('chat engine against the mock API over real HTTP', () => {
+  it('streams a clean answer: started, coalesced deltas with every character, done with usage', async () => {
+    const prompt = 'Tell me about tide pools and the creatures that live in them.';
+    const expected = await referenceText(prompt);
+    h = createEngineHarness({ baseURL: mock.url });
+    const events = await h.ask(prompt);
+    expect(events[0]).toMatchObject({ type: 'started', model: 'claude-sonnet-5-5' });
+    expect(events[0]?.type === 'started' && events[0].apiRequestId).toMatch(/^req_/);
+    expect(deltasText(events)).toBe(expected);
+    expect(last(events)).toMatchObject({ type: 'done', stopReason: 'end_turn' });
+    const done = last(events);
+    if (done?.type === 'done') expect(done.usage.outputTokens).toBeGreaterThan(0);
+    expect(events.some((e) => e.type === 'error' || e.type === 'retrying')).toBe(false);
+  });
+
+  it('ignores ping and unknown stream events', async () => {
+    h = createEngineHarness({ baseURL: mock.url });
+    const events = await h.ask('::mock long tokens=400');
+    const sse = mock.requests.at(-1);
+    expect(sse?.path).toBe('/v1/messages');
+    expect(last(events)?.type).toBe('done');
+    expect(deltasText(events).length).toBeGreaterThan(400);
+  });
+
+  it('coalesces a fast stream into far fewer IPC deltas than SSE deltas, losing nothing', async () => {
+    const prompt = '::mock long tokens=3000';
+    const expected = await referenceText(prompt);
+    h = createEngineHarness({ baseURL: mock.url });
+    const events = await h.ask(prompt);
+    const deltas = events.filter((e) => e.type === 'delta');
+    expect(deltasText(events)).toBe(expected);
+    expect(deltas.length).toBeLessThan(3000 / 4);
+  });
+
+  it('updates the rate-limit state from the headers of a successful response', async () => {
+    h = createEngineHarness({ baseURL: mock.url });
+    await h.ask('hello');
+    expect(h.snapshots.length).toBeGreaterThan(0);
+    const s = h.snapshots.at(-1);
+    expect(s?.buckets.requests?.limit).toBeGreaterThan(0);
+    expect(s?.exhausted).toBeUndefined();
+  });
+
+  it('cancel mid-stream stops the request, keeps what arrived and closes the connection', async () => {
+    h = createEngineHarness({ baseURL: mock.url });
+    const requestId = 'req_cancel_mid_stream';
+    h.engine.start({
+      requestId,
+      model: 'claude-sonnet-5-5',
+      messages: [{ role: 'user', content: '::mock long tokens=2000 delay-ms=20' }],
+    });
+    await expect.poll(() => h.textOf(requestId).length, { timeout: 5000 }).toBeGreaterThan(0);
+    expect(h.engine.cancel(requestId)).toBe(true);
+    await h.engine.settled(requestId);
+    const mine = h.events.filter((e) => e.requestId === requestId);
+    expect(last(mine)).toEqual({ type: 'stopped', requestId, partial: true });
+    expect(mine.some((e) => e.type === 'done' || e.type === 'error')).toBe(false);
+    await expect.poll(() => mock.inFlight(), { timeout: 3000 }).toBe(0);
+  });
+
+  it('429 with retry-after: waits what the server asked, names the bucket, then answers', async () => {
+    h = createEngineHarness({ baseURL: mock.url });
+    const events = await h.ask('::mock rate-limit times=1 retry-after=3 limit=input-tokens');
+    const retrying = events.find((e) => e.type === 'retrying');
+    expect(retrying).toMatchObject({
+      type: 'retrying',
+      attempt: 2,
+      maxAttempts: 5,
+      waitMs: 3000,
+      reason: 'rate-limit',
+      bucket: 'input-tokens',
+      status: 429,
+    });
+    expect(h.waits).toEqual([3000]);
+    expect(last(events)?.type).toBe('done');
+    expect(h.snapshots.some((s) => s.exhausted === 'input-tokens')).toBe(true);
+  });
+
+  it.each(['requests', 'output-tokens'] as const)('429 names the %s bucket', async (limit) => {
+    h = createEngineHarness({ baseURL: mock.url });
+    const events = await h.ask(`::mock rate-limit times=1 retry-after=1 limit=${limit}`);
+    expect(events.find((e) => e.type === 'retrying')).toMatchObject({
+      bucket: limit,
+      waitMs: 1000,
+    });
+  });
+
+  it('a 429 storm exhausts the retries and ends with an actionable rate-limit error', async () => {
+    h = createEngineHarness({ baseURL: mock.url });
+    const prompt = '::mock rate-limit times=20 retry-after=2 limit=requests';
+    const events = await h.ask(prompt);
+    const retries = events.filter((e) => e.type === 'retrying');
+    expect(retries.map((e) => (e.type === 'retrying' ? e.attempt : 0))).toEqual([2, 3, 4, 5]);
+    expect(last(events)).toMatchObject({
+      type: 'error',
+      partial: false,
+      error: { kind: 'rate-limit', status: 429, retryable: true },
+    });
+    const err = last(events);
+    if (err?.type === 'error')
+      expect(err.error.message).toMatch(/requests per minute.*tried 5 times/);
+    expect(mock.attempts(prompt)).toBe(5);
+  });
+
+  it('a spend cap is not retried and says what to do', async () => {
+    h = createEngineHarness({ baseURL: mock.url });
+    const events = await h.ask('::mock spend-cap');
+    expect(events.some((e) => e.type === 'retrying')).toBe(false);
+    expect(last(events)).toMatchObject({
+      type: 'error',
+      error: { kind: 'spend-cap', status: 429, retryable: false },
+    });
+    expect(mock.attempts('::mock spend-cap')).toBe(1);
+  });
+
+  it('529 then success: one visible overloaded retry with backoff', async () => {
+    h = createEngineHarness({ baseURL: mock.url });
+    const events = await h.ask('::mock overloaded times=1');
+    expect(events.filter((e) => e.type === 'retrying')).toMatchObject([
+      { reason: 'overloaded', attempt: 2, status: 529 },
+    ]);
+    expect(h.waits[0]).toBeGreaterThanOrEqual(750);
+    expect(h.waits[0]).toBeLessThanOrEqual(1000);
+    expect(last(events)?.type).toBe('done');
+  });
+
+  it('500 then success, with growing backoff between retries', async () => {
+    h = createEngineHarness({ baseURL: mock.url });
+    const events = await h.ask('::mock server-error times=2 status=500');
+    expect(events.filter((e) => e.type === 'retrying')).toMatchObject([
+      { reason: 'server-error', status: 500 },
+      { reason: 'server-error', attempt: 3 },
+    ]);
+    expect(h.waits[1]).toBeGreaterThan(h.waits[0] ?? Infinity);
+    expect(last(events)?.type).toBe('done');
+  });
+
+  it('401 is not retried and asks for a new key', async () => {
+    h = createEngineHarness({ baseURL: mock.url, apiKey: 'sk-ant-invalid-key' });
+    const events = await h.ask('hello');
+    expect(events.some((e) => e.type === 'retrying')).toBe(false);
+    expect(last(events)).toMatchObject({
+      type: 'error',
+      error: { kind: 'auth', status: 401, retryable: false },
+    });
+    const err = last(events);
+    if (err?.type === 'error') expect(err.error.message).toMatch(/key/i);
+  });
+
+  it('a mid-stream error event after some text is not retried; the partial answer is kept', async () => {
+    h = createEngineHarness({ baseURL: mock.url });
+    const prompt = '::mock mid-stream-error after=5';
+    const events = await h.ask(prompt);
+    expect(deltasText(events).length).toBeGreaterThan(0);
+    expect(last(events)).toMatchObject({
+      type: 'error',
+      partial: true,
+      error: { kind: 'stream-interrupted', partial: true, retryable: true },
+    });
+    const err = last(events);
+    if (err?.type === 'error') expect(err.error.message).toMatch(/cut off.*overloaded.*kept/i);
+    expect(mock.attempts(prompt)).toBe(1);
+  });
+
+  it('a connection dropped after some text ends as a partial answer, not a silent resend', async () => {
+    h = createEngineHarness({ baseURL: mock.url });
+    const prompt = '::mock drop after=4';
+    const events = await h.ask(prompt);
+    expect(deltasText(events).length).toBeGreaterThan(0);
+    expect(last(events)).toMatchObject({ type: 'error', partial: true });
+    expect(mock.attempts(prompt)).toBe(1);
+  });
+
+  it('a stall after the headers trips the watchdog and keeps the partial text', async () => {
+    h = createEngineHarness({ baseURL: mock.url, stallTimeoutMs: 400 });
+    const started = Date.now();
+    const events = await h.ask('::mock stall after=3 seconds=20');
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(deltasText(events).length).toBeGreaterThan(0);
+    expect(last(events)).toMatchObject({
+      type: 'error',
+      partial: true,
+      error: { kind: 'stalled' },
+    });
+  });
+
+  it('cancel interrupts a retry wait', async () => {
+    h = createEngineHarness({ baseURL: mock.url, holdWaits: true });
+    const requestId = 'req_cancel_during_wait';
+    h.engine.start({
+      requestId,
+      model: 'claude-sonnet-5-5',
+      messages: [
+        { role: 'user', content: '::mock rate-limit times=3 retry-after=30 limit=requests' },
+      ],
+    });
+    await expect.poll(() => h.waits.length, { timeout: 5000 }).toBe(1);
+    h.engine.cancel(requestId);
+    await h.engine.settled(requestId);
+    expect(last(h.events)).toEqual({ type: 'stopped', requestId, partial: false });
+  });
+
+  it('"Retry now" ends the wait early and the request goes on', async () => {
+    h = createEngineHarness({ baseURL: mock.url, holdWaits: true });
+    const requestId = 'req_retry_now_wakes';
+    h.engine.start({
+      requestId,
+      model: 'claude-sonnet-5-5',
+      messages: [
+        { role: 'user', content: '::mock rate-limit times=1 retry-after=30 limit=requests' },
+      ],
+    });
+    await expect.poll(() => h.waits.length, { timeout: 5000 }).toBe(1);
+    expect(h.engine.retryNow(requestId)).toBe(true);
+    await h.engine.settled(requestId);
+    expect(last(h.events)?.type).toBe('done');
+  });
+});
+
+describe('chat engine when the API is unreachable', () => {
+  it('waits visibly while offline and sends by itself when the host answers again', async () => {
+    const spare = await startMockAnthropic();
+    const port = spare.port;
+    await spare.close();
+    h = createEngineHarness({ baseURL: `http://127.0.0.1:${port}`, probeIntervalMs: 100 });
+    const requestId = 'req_offline_then_back';
+    h.engine.start({
+      requestId,
+      model: 'claude-sonnet-5-5',
+      messages: [{ role: 'user', content: 'sent while offline' }],
+    });
+    await expect
+      .poll(() => h.events.some((e) => e.type === 'waiting-online'), { timeout: 5000 })
+      .toBe(true);
+    expect(h.connectivity.state()).toEqual({ online: false, cause: 'connection' });
+    const back = await startMockAnthropic({ port });
+    try {
+      await h.engine.settled(requestId);
+      expect(last(h.events)?.type).toBe('done');
+      expect(h.connectivity.state().online).toBe(true);
+      expect(back.requests.some((r) => r.path === '/v1/messages')).toBe(true);
+    } finally {
+      await back.close();
+    }
+  });
+
+  it('a message sent while the OS reports offline waits without trying, and can be cancelled', async () => {
+    h = createEngineHarness({ baseURL: mock.url });
+    h.connectivity.reportOs(false);
+    const requestId = 'req_os_offline_cancel';
+    h.engine.start({
+      requestId,
+      model: 'claude-sonnet-5-5',
+      messages: [{ role: 'user', content: 'hello' }],
+    });
+    await expect.poll(() => h.events.some((e) => e.type === 'waiting-online')).toBe(true);
+    expect(mock.requests.filter((r) => r.path === '/v1/messages')).toHaveLength(0);
+    h.engine.cancel(requestId);
+    await h.engine.settled(requestId);
+    expect(last(h.events)).toEqual({ type: 'stopped', requestId, partial: false });
+  });
+});

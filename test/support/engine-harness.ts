@@ -1,0 +1,113 @@
+import Anthropic from '@anthropic-ai/sdk';
+import type { ChatEvent } from '../../src/shared/ipc';
+import type { RateLimitSnapshot } from '../../src/shared/rate-limit';
+import { createChatEngine, type ChatEngine } from '../../src/main/services/chat-engine';
+import { systemClock } from '../../src/main/services/clock';
+import {
+  createConnectivityMonitor,
+  type ConnectivityMonitor,
+} from '../../src/main/services/connectivity';
+import type { RetryPolicy } from '../../src/main/services/retry-policy';
+
+export interface EngineHarness {
+  engine: ChatEngine;
+  connectivity: ConnectivityMonitor;
+  events: ChatEvent[];
+  snapshots: RateLimitSnapshot[];
+  /** Every retry wait the engine asked for, in ms. */
+  waits: number[];
+  /** Starts a one-message request and resolves with its events once it has settled. */
+  ask(text: string, requestId?: string): Promise<ChatEvent[]>;
+  textOf(requestId: string): string;
+  dispose(): void;
+}
+
+let counter = 0;
+
+/**
+ * The real engine, the real SDK and real HTTP against the mock; only retry
+ * waits are faked (recorded, then returned at once, or held until woken).
+ */
+export function createEngineHarness(options: {
+  baseURL: string;
+  apiKey?: string;
+  holdWaits?: boolean;
+  stallTimeoutMs?: number;
+  retryPolicy?: RetryPolicy;
+  probeIntervalMs?: number;
+}): EngineHarness {
+  const events: ChatEvent[] = [];
+  const snapshots: RateLimitSnapshot[] = [];
+  const waits: number[] = [];
+  const client = new Anthropic({
+    apiKey: options.apiKey ?? 'sk-ant-test-harness-key',
+    baseURL: options.baseURL,
+    maxRetries: 0,
+    timeout: 10_000,
+  });
+  const connectivity = createConnectivityMonitor({
+    clock: systemClock,
+    probeIntervalMs: options.probeIntervalMs ?? 100,
+    probe: async () => {
+      try {
+        await fetch(options.baseURL, { signal: AbortSignal.timeout(1000) });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    onChange: () => undefined,
+  });
+  const engine = createChatEngine({
+    getClient: async () => client,
+    clock: systemClock,
+    connectivity,
+    emit: (event) => events.push(event),
+    onRateLimit: (snapshot) => snapshots.push(snapshot),
+    stallTimeoutMs: options.stallTimeoutMs ?? 5000,
+    random: () => 0.5,
+    ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
+    waitFor: (ms, signal, wake) => {
+      waits.push(ms);
+      if (!options.holdWaits) return Promise.resolve();
+      return new Promise<void>((resolve, reject) => {
+        wake.addEventListener('abort', () => resolve(), { once: true });
+        signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+      });
+    },
+  });
+  const of = (requestId: string): ChatEvent[] => events.filter((e) => e.requestId === requestId);
+  return {
+    engine,
+    connectivity,
+    events,
+    snapshots,
+    waits,
+    async ask(text, requestId = `req_test_${++counter}_${Date.now()}`) {
+      engine.start({
+        requestId,
+        model: 'claude-sonnet-5-5',
+        maxTokens: 1024,
+        messages: [{ role: 'user', content: text }],
+      });
+      await engine.settled(requestId);
+      return of(requestId);
+    },
+    textOf: (requestId) =>
+      of(requestId)
+        .map((e) => (e.type === 'delta' ? e.text : ''))
+        .join(''),
+    dispose() {
+      engine.cancelAll();
+      connectivity.dispose();
+    },
+  };
+}
+
+export function deltasText(events: ChatEvent[]): string {
+  return events.map((e) => (e.type === 'delta' ? e.text : '')).join('');
+}
+
+export function last(events: ChatEvent[]): ChatEvent | undefined {
+  return events[events.length - 1];
+}

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { addExchange, freshStore } from './history-test-helpers';
+
+function seeded() {
+  const { store, clock } = freshStore();
+  const rust = store.createConversation({ title: 'Rust ownership' });
+  addExchange(
+    store,
+    rust.id,
+    'How does the borrow checker work?',
+    'The borrow checker enforces ownership rules. Ownership means each value has one owner; ownership moves on assignment.',
+  );
+  clock.advance(1);
+  const bread = store.createConversation({ title: 'Baking' });
+  addExchange(
+    store,
+    bread.id,
+    'Sourdough starter tips',
+    'Feed the starter daily. Keep it warm. Café-style crumb needs hydration.',
+  );
+  clock.advance(1);
+  const misc = store.createConversation({ title: '<img src=x onerror=alert(1)>' });
+  addExchange(
+    store,
+    misc.id,
+    'What is <script>alert("x")</script> in HTML?',
+    'A script element that ran ownership code once.',
+  );
+  return { store, rust, bread, misc };
+}
+
+const hostileQueries = [
+  '',
+  '"',
+  '""',
+  '"unbalanced phrase',
+  '(',
+  ')',
+  '((a OR b)',
+  '*',
+  '**ownership',
+  'owner*ship*',
+  '-',
+  '-ownership',
+  ':',
+  'search_text:ownership',
+  'message_fts:ownership',
+  '^ownership',
+  'NEAR',
+  'NEAR(borrow checker)',
+  'NEAR/3',
+  'AND',
+  'OR',
+  'NOT',
+  'ownership AND',
+  'OR ownership',
+  'a NOT',
+  '{search_text}: x',
+  "'; DROP TABLE messages; --",
+  '\u0000',
+  '\uFDD0\uFDD1',
+  '😀 emoji',
+  'x'.repeat(10_000),
+  Array.from({ length: 500 }, () => '"a"').join(' '),
+  '"a" * "b" *',
+  'rank:',
+  '+',
+  '\\',
+  '%_',
+];
+
+describe('history search', () => {
+  it('finds plain words, ranks by bm25 and reports where', () => {
+    const { store, rust } = seeded();
+    const hits = store.search('ownership');
+    expect(hits.length).toBe(2);
+    expect(hits[0]).toMatchObject({
+      conversationId: rust.id,
+      title: 'Rust ownership',
+      role: 'assistant',
+    });
+    expect(hits[0]!.score).toBeLessThanOrEqual(hits[1]!.score);
+    expect(hits[0]!.snippet.some((s) => s.match && s.text.toLowerCase() === 'ownership')).toBe(
+      true,
+    );
+  });
+
+  it('supports phrases, prefixes and diacritic-insensitive matching', () => {
+    const { store, bread } = seeded();
+    expect(store.search('"borrow checker"').length).toBe(2);
+    expect(store.search('"checker borrow"').length).toBe(0);
+    expect(store.search('sourd*').map((h) => h.conversationId)).toEqual([bread.id]);
+    expect(store.search('sourd').length).toBe(0);
+    expect(store.search('cafe').map((h) => h.conversationId)).toEqual([bread.id]);
+    expect(store.search('CAFÉ STYLE').length).toBe(1);
+    expect(store.search('borrow starter').length).toBe(0); // all words required
+  });
+
+  it('never throws for hostile queries', () => {
+    const { store } = seeded();
+    for (const q of hostileQueries) {
+      expect(() => store.search(q), JSON.stringify(q.slice(0, 40))).not.toThrow();
+    }
+    expect(store.search('-ownership').length).toBe(2);
+    expect(store.search('NEAR(borrow checker)').length).toBe(0); // "near" is just a word
+    expect(store.search('"unbalanced ownership').length).toBe(0);
+    expect(store.search('OR ownership').length).toBe(0); // "or" is a word nobody wrote here
+  });
+
+  it('returns snippets as plain segments, never HTML', () => {
+    const { store, misc } = seeded();
+    const [hit] = store.search('script');
+    expect(hit?.conversationId).toBe(misc.id);
+    expect(hit?.title).toBe('<img src=x onerror=alert(1)>');
+    const joined = hit!.snippet.map((s) => s.text).join('');
+    expect(joined).toContain('<script>');
+    expect(joined).not.toMatch(/<\/?(b|mark|em)>/);
+    expect(joined).not.toMatch(/[\uFDD0\uFDD1]/);
+    for (const segment of hit!.snippet)
+      expect(Object.keys(segment).sort()).toEqual(['match', 'text']);
+  });
+
+  it('respects limit and archived filtering', () => {
+    const { store, rust } = seeded();
+    expect(store.search('ownership', { limit: 1 })).toHaveLength(1);
+    store.setArchived(rust.id, true);
+    expect(store.search('ownership')).toHaveLength(2);
+    expect(store.search('ownership', { includeArchived: false })).toHaveLength(1);
+  });
+});
