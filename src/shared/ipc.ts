@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { AppError, Result } from './app-error';
 import { channels, type ChannelMethod } from './ipc-channels';
-import type { rateLimitBuckets} from './rate-limit';
-import { type RateLimitSnapshot } from './rate-limit';
+import type { rateLimitBuckets, RateLimitSnapshot } from './rate-limit';
 
 export { EVENT_CHANNEL } from './ipc-channels';
 

@@ -1,5 +1,5 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import { APIError } from '@anthropic-ai/sdk';
+import { APIConnectionError, APIError } from '@anthropic-ai/sdk';
 import { appError } from '../../shared/app-error';
 import type { ChatEvent, ChatMessage, StopReason } from '../../shared/ipc';
 import type { RateLimitSnapshot } from '../../shared/rate-limit';
@@ -134,7 +134,9 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
         }
         if (signal.aborted) throw signal.reason;
         const classified = classifyError(outcome.error, { model: req.model, now: clock.now() });
-        if (classified.retry?.reason === 'connection') deps.connectivity.reportConnectionFailure();
+        // Only a failure to connect says we may be offline; a body cut mid-read does not.
+        if (outcome.error instanceof APIConnectionError)
+          deps.connectivity.reportConnectionFailure();
         if (text.length > 0) {
           // Resending silently could double-bill and reorder text: the person decides.
           const why = classified.error.message.replace(/\.$/, '');

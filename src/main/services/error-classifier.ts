@@ -1,4 +1,9 @@
-import { APIConnectionError, APIConnectionTimeoutError, APIError } from '@anthropic-ai/sdk';
+import {
+  AnthropicError,
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+} from '@anthropic-ai/sdk';
 import { appError, type AppError } from '../../shared/app-error';
 import type { RetryReason } from '../../shared/ipc';
 import type { RateLimitBucket } from '../../shared/rate-limit';
@@ -64,6 +69,16 @@ export function classifyError(err: unknown, ctx: { model: string; now: number })
         "Couldn't reach the Anthropic API. Check your internet connection.",
         { retryable: true },
       ),
+      retry: { reason: 'connection', retryAfterMs: null, bucket: null },
+    };
+  }
+  if (!(err instanceof APIError) && (err instanceof AnthropicError || err instanceof TypeError)) {
+    // A body that dies mid-read (`terminated`, a reset socket) surfaces as a bare
+    // AnthropicError/TypeError, not as APIConnectionError.
+    return {
+      error: appError('connection', 'The connection to the Anthropic API was lost.', {
+        retryable: true,
+      }),
       retry: { reason: 'connection', retryAfterMs: null, bucket: null },
     };
   }

@@ -173,6 +173,13 @@ describe('chat engine against the mock API over real HTTP', () => {
     expect(last(events)?.type).toBe('done');
   });
 
+  it('a connection dropped before any text is retried', async () => {
+    h = createEngineHarness({ baseURL: mock.url });
+    const events = await h.ask('::mock drop after=0 times=1');
+    expect(events.filter((e) => e.type === 'retrying')).toMatchObject([{ reason: 'connection' }]);
+    expect(last(events)?.type).toBe('done');
+  });
+
   it('401 is not retried and asks for a new key', async () => {
     h = createEngineHarness({ baseURL: mock.url, apiKey: 'sk-ant-invalid-key' });
     const events = await h.ask('hello');
@@ -205,7 +212,15 @@ describe('chat engine against the mock API over real HTTP', () => {
     const prompt = '::mock drop after=4';
     const events = await h.ask(prompt);
     expect(deltasText(events).length).toBeGreaterThan(0);
-    expect(last(events)).toMatchObject({ type: 'error', partial: true });
+    expect(last(events)).toMatchObject({
+      type: 'error',
+      partial: true,
+      error: { kind: 'stream-interrupted' },
+    });
+    const err = last(events);
+    if (err?.type === 'error')
+      expect(err.error.message).toMatch(/cut off: the connection .* was lost/i);
+    expect(h.connectivity.state().online).toBe(true);
     expect(mock.attempts(prompt)).toBe(1);
   });
 

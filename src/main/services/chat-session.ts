@@ -1,0 +1,219 @@
+import { appError, fail, ok, type Result } from '../../shared/app-error';
+import type { ChatEvent, ChatMessage } from '../../shared/ipc';
+import type { ChatEngine, StreamObserver } from './chat-engine';
+import type { Clock } from './clock';
+import { createAnswerRecorder, type AnswerRecorder } from './history/answer-recorder';
+import { defaultTitle } from './history/conversation-repo';
+import { generateTitle } from './history/generate-title';
+import type { HistoryStore } from './history/history-store';
+import type { ConversationSummary, ConversationTurn, StoredMessage } from './history/history-types';
+import type { Logger } from './logger';
+
+export interface SentMessage {
+  conversation: ConversationSummary;
+  userMessage: StoredMessage;
+  assistantMessage: StoredMessage;
+}
+
+export interface ChatSession {
+  /**
+   * Commits the user's message (and an empty answer row) before anything
+   * goes to the network, then starts the stream. When this resolves ok the
+   * composer may be cleared: the text is on disk.
+   */
+  send(input: {
+    requestId: string;
+    conversationId: string | null;
+    text: string;
+    model: string;
+  }): Result<SentMessage>;
+  /** A new answer attempt for an existing question; never a second copy of the question. */
+  retry(input: {
+    requestId: string;
+    userMessageId: string;
+    model: string;
+    mode: 'regenerate' | 'continue';
+  }): Result<{ assistantMessage: StoredMessage }>;
+  /** Feeds the engine's raw progress to the history; pass to `createChatEngine`. */
+  observer: StreamObserver;
+  /** Called after a conversation's title or order changed because of a stream. */
+  onConversationChanged(listener: (conversationId: string) => void): void;
+}
+
+interface Live {
+  recorder: AnswerRecorder;
+  conversationId: string;
+  userText: string;
+  text: string;
+}
+
+/**
+ * The request history of the API: each turn's question plus its newest
+ * answer that has text. A question whose answers all failed empty is merged
+ * into the next question, so what the person wrote still reaches Claude and
+ * roles still alternate.
+ */
+export function toApiMessages(turns: readonly ConversationTurn[]): ChatMessage[] {
+  const out: ChatMessage[] = [];
+  for (const turn of turns) {
+    const prev = out[out.length - 1];
+    if (prev?.role === 'user') prev.content = `${prev.content}\n\n${turn.user.text}`;
+    else out.push({ role: 'user', content: turn.user.text });
+    const answer = [...turn.answers].reverse().find((a) => a.text.trim().length > 0);
+    if (answer) out.push({ role: 'assistant', content: answer.text });
+  }
+  return out;
+}
+
+export function createChatSession(deps: {
+  store: HistoryStore;
+  engine: () => ChatEngine;
+  clock: Clock;
+  log: Logger;
+}): ChatSession {
+  const live = new Map<string, Live>();
+  const listeners = new Set<(conversationId: string) => void>();
+  const changed = (id: string): void => listeners.forEach((l) => l(id));
+
+  const begin = (
+    requestId: string,
+    assistant: StoredMessage,
+    userText: string,
+    prefix: string,
+    messages: ChatMessage[],
+    model: string,
+  ): void => {
+    const recorder = createAnswerRecorder({
+      store: deps.store,
+      messageId: assistant.id,
+      clock: deps.clock,
+      onError: (error) => deps.log.error('saving answer progress failed', { error: String(error) }),
+    });
+    if (prefix) recorder.append(prefix);
+    live.set(requestId, {
+      recorder,
+      conversationId: assistant.conversationId,
+      userText,
+      text: prefix,
+    });
+    deps.engine().start({ requestId, model, messages });
+  };
+
+  const settle = (event: ChatEvent, entry: Live): void => {
+    if (event.type === 'done') {
+      entry.recorder.finish({
+        status: 'complete',
+        stopReason: event.stopReason,
+        usage: event.usage,
+        apiRequestId: event.apiRequestId,
+      });
+      const detail = deps.store.getConversation(entry.conversationId);
+      if (detail && detail.title === defaultTitle) {
+        deps.store.renameConversation(
+          entry.conversationId,
+          generateTitle(entry.userText, entry.text),
+        );
+      }
+    } else if (event.type === 'stopped') {
+      entry.recorder.finish({ status: 'stopped' });
+    } else if (event.type === 'error') {
+      entry.recorder.finish({ status: 'error', error: event.error });
+    } else return;
+    live.delete(event.requestId);
+    changed(entry.conversationId);
+  };
+
+  const observer: StreamObserver = {
+    onText(requestId, delta) {
+      const entry = live.get(requestId);
+      if (!entry) return;
+      entry.text += delta;
+      entry.recorder.append(delta);
+    },
+    onBlockStop(requestId) {
+      live.get(requestId)?.recorder.blockStop();
+    },
+    onEvent(event) {
+      const entry = live.get(event.requestId);
+      if (!entry) return;
+      try {
+        settle(event, entry);
+      } catch (error) {
+        deps.log.error('saving the end of an answer failed', { error: String(error) });
+      }
+    },
+  };
+
+  return {
+    observer,
+    onConversationChanged: (listener) => void listeners.add(listener),
+    send({ requestId, conversationId, text, model }) {
+      if (live.has(requestId))
+        return fail(appError('invalid-input', 'That request is already running.'));
+      let conversation: ConversationSummary | null;
+      let userMessage: StoredMessage;
+      let assistantMessage: StoredMessage;
+      try {
+        conversation = conversationId
+          ? (deps.store
+              .listConversations({ includeArchived: true, limit: 1_000_000 })
+              .find((c) => c.id === conversationId) ?? null)
+          : deps.store.createConversation({ model });
+        if (!conversation)
+          return fail(appError('not-found', 'That conversation no longer exists.'));
+        userMessage = deps.store.addUserMessage(conversation.id, text);
+        assistantMessage = deps.store.startAssistantMessage(userMessage.id, model);
+      } catch (error) {
+        deps.log.error('could not save the message', { error: String(error) });
+        return fail(
+          appError(
+            'storage',
+            "Parley couldn't save your message, so it wasn't sent. Your text is still in the box.",
+            { retryable: true },
+          ),
+        );
+      }
+      const detail = deps.store.getConversation(conversation.id);
+      begin(requestId, assistantMessage, text, '', toApiMessages(detail?.turns ?? []), model);
+      return ok({ conversation: detail ?? conversation, userMessage, assistantMessage });
+    },
+    retry({ requestId, userMessageId, model, mode }) {
+      if (live.has(requestId))
+        return fail(appError('invalid-input', 'That request is already running.'));
+      const question = deps.store.getMessage(userMessageId);
+      if (!question || question.role !== 'user')
+        return fail(appError('not-found', 'That message no longer exists.'));
+      const detail = deps.store.getConversation(question.conversationId);
+      const index = detail?.turns.findIndex((t) => t.user.id === userMessageId) ?? -1;
+      const turn = detail?.turns[index];
+      if (!detail || !turn) return fail(appError('not-found', 'That message no longer exists.'));
+      const previous = turn.answers[turn.answers.length - 1];
+      // The API refuses a prefill that ends in whitespace; the trimmed part streams again.
+      const prefix = mode === 'continue' ? (previous?.text ?? '').trimEnd() : '';
+      const messages = toApiMessages([
+        ...detail.turns.slice(0, index),
+        { user: turn.user, answers: [] },
+      ]);
+      if (prefix) messages.push({ role: 'assistant', content: prefix });
+      let assistantMessage: StoredMessage;
+      try {
+        assistantMessage = deps.store.startAssistantMessage(userMessageId, model);
+      } catch (error) {
+        deps.log.error('could not start a retry', { error: String(error) });
+        return fail(
+          appError('storage', "Parley couldn't save the new attempt. Try again.", {
+            retryable: true,
+          }),
+        );
+      }
+      begin(requestId, assistantMessage, turn.user.text, prefix, messages, model);
+      return ok({
+        assistantMessage: {
+          ...assistantMessage,
+          text: prefix,
+          content: prefix ? [{ type: 'text', text: prefix }] : [],
+        },
+      });
+    },
+  };
+}
