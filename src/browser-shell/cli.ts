@@ -11,7 +11,7 @@ import {
   createKeytarBackend,
   KEYCHAIN_ACCOUNT,
   KEYCHAIN_SERVICE,
-  KeychainUnavailableError,
+  unavailableSecretBackend,
   type KeytarLike,
   type SecretBackend,
 } from '../main/services/secret-backend';
@@ -38,14 +38,9 @@ const dataDir = resolve(
 );
 mkdirSync(dataDir, { recursive: true });
 
-const noKeychain: SecretBackend = {
-  get: () => Promise.reject(new KeychainUnavailableError('disabled by --no-keychain')),
-  set: () => Promise.reject(new KeychainUnavailableError('disabled by --no-keychain')),
-  remove: () => Promise.reject(new KeychainUnavailableError('disabled by --no-keychain')),
-};
 const require = createRequire(import.meta.url);
-const backend = values['no-keychain']
-  ? noKeychain
+const backend: SecretBackend = values['no-keychain']
+  ? unavailableSecretBackend
   : createKeytarBackend(async () => require('keytar') as KeytarLike, {
       service: values['keychain-service'],
       account: KEYCHAIN_ACCOUNT,
@@ -74,8 +69,10 @@ pending.forEach((event) => shell?.broadcast(event));
 console.log(`PARLEY_SHELL_URL=${shell.launchUrl}`);
 
 const stop = (): void => {
-  services.dispose();
-  void shell?.close().then(() => process.exit(0));
+  void services
+    .dispose()
+    .then(() => shell?.close())
+    .then(() => process.exit(0));
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { EVENT_CHANNEL, type ParleyEvent } from '../shared/ipc';
 import { createAppServices } from './services/app-services';
-import { createKeytarBackend, type KeytarLike } from './services/secret-backend';
+import {
+  createKeytarBackend,
+  unavailableSecretBackend,
+  type KeytarLike,
+} from './services/secret-backend';
 import { createIpcHandlers } from './ipc/handlers';
 import { createIpcRouter } from './ipc/router';
 import { registerIpc } from './ipc/register-electron';
@@ -86,7 +90,11 @@ async function main(): Promise<void> {
   const services = await createAppServices({
     dataDir: app.getPath('userData'),
     env: process.env,
-    secretBackend: createKeytarBackend(async () => (await import('keytar')).default as KeytarLike),
+    // PARLEY_NO_KEYCHAIN=1 behaves like a system without a keychain (e2e runs must not touch the real one).
+    secretBackend:
+      process.env['PARLEY_NO_KEYCHAIN'] === '1'
+        ? unavailableSecretBackend
+        : createKeytarBackend(async () => (await import('keytar')).default as KeytarLike),
     emit: send,
     openExternal: (url) => shell.openExternal(url),
   });
@@ -99,7 +107,16 @@ async function main(): Promise<void> {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
   });
-  app.on('before-quit', () => services.dispose());
+  // Streams are stopped and saved as `stopped`, and the history closed, before the process exits.
+  let disposed = false;
+  app.on('before-quit', (event) => {
+    if (disposed) return;
+    event.preventDefault();
+    void services.dispose().finally(() => {
+      disposed = true;
+      app.quit();
+    });
+  });
 }
 
 app.on('web-contents-created', (_event, contents) => {

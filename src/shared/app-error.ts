@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * Every failure that reaches the renderer is one of these kinds. The renderer
  * picks its banner or card from `kind`, so a kind is a promise about what the
@@ -32,18 +30,17 @@ export const appErrorKinds = [
 
 export type AppErrorKind = (typeof appErrorKinds)[number];
 
-export const appErrorSchema = z.object({
-  kind: z.enum(appErrorKinds),
-  message: z.string(),
-  status: z.number().int().optional(),
-  requestId: z.string().optional(),
-  retryable: z.boolean(),
-  /** True when some of the answer had already streamed before the failure. */
-  partial: z.boolean().optional(),
-});
-
 /** Serializable: crosses IPC as a plain object, never as an Error instance. */
-export type AppError = z.infer<typeof appErrorSchema>;
+export interface AppError {
+  kind: AppErrorKind;
+  /** A sentence the person can act on. */
+  message: string;
+  status?: number;
+  requestId?: string;
+  retryable: boolean;
+  /** True when some of the answer had already streamed before the failure. */
+  partial?: boolean;
+}
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
 

@@ -16,6 +16,21 @@ export const channels = {
   reportOsOnline: 'connectivity:report-os',
   getStatus: 'status:get',
   openExternal: 'shell:open-external',
+  sendMessage: 'chat:send-message',
+  retryAnswer: 'chat:retry-answer',
+  listConversations: 'history:list',
+  getConversation: 'history:get',
+  renameConversation: 'history:rename',
+  setPinned: 'history:set-pinned',
+  setArchived: 'history:set-archived',
+  deleteConversation: 'history:delete',
+  restoreConversation: 'history:restore',
+  searchHistory: 'history:search',
+  exportConversation: 'history:export-conversation',
+  exportAll: 'history:export-all',
+  importArchive: 'history:import',
+  getHistoryStatus: 'history:status',
+  restoreNewestBackup: 'history:restore-backup',
 } as const;
 
 export type ChannelMethod = keyof typeof channels;

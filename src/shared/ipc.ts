@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import type { AppError, Result } from './app-error';
 import { channels, type ChannelMethod } from './ipc-channels';
+import type {
+  ConversationDetail,
+  ConversationSummary,
+  ExportedFile,
+  HistoryStatus,
+  SearchHit,
+  StoredMessage,
+} from './history';
 import type { rateLimitBuckets, RateLimitSnapshot } from './rate-limit';
 
 export { EVENT_CHANNEL } from './ipc-channels';
@@ -29,6 +37,8 @@ export const chatMessageSchema = z.object({
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
 
 const empty = z.object({}).strict();
+
+const recordId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a valid id');
 
 export const invokeContract = {
   getKeyStatus: { channel: channels.getKeyStatus, request: empty },
@@ -75,6 +85,95 @@ export const invokeContract = {
     channel: channels.openExternal,
     request: z.object({ url: z.string().min(1).max(4096) }).strict(),
   },
+  /** The text is committed to history before this resolves; only then may the composer clear. */
+  sendMessage: {
+    channel: channels.sendMessage,
+    request: z
+      .object({
+        requestId,
+        conversationId: recordId.nullable(),
+        text: z
+          .string()
+          .max(200_000)
+          .refine((t) => t.trim().length > 0, 'The message is empty.'),
+        model: modelId,
+      })
+      .strict(),
+  },
+  retryAnswer: {
+    channel: channels.retryAnswer,
+    request: z
+      .object({
+        requestId,
+        userMessageId: recordId,
+        model: modelId,
+        mode: z.enum(['regenerate', 'continue']),
+      })
+      .strict(),
+  },
+  listConversations: {
+    channel: channels.listConversations,
+    request: z
+      .object({
+        limit: z.number().int().min(1).max(500).optional(),
+        offset: z.number().int().min(0).optional(),
+        includeArchived: z.boolean().optional(),
+      })
+      .strict(),
+  },
+  getConversation: {
+    channel: channels.getConversation,
+    request: z.object({ id: recordId }).strict(),
+  },
+  renameConversation: {
+    channel: channels.renameConversation,
+    request: z
+      .object({
+        id: recordId,
+        title: z.string().trim().min(1, 'A title cannot be empty.').max(200),
+      })
+      .strict(),
+  },
+  setPinned: {
+    channel: channels.setPinned,
+    request: z.object({ id: recordId, pinned: z.boolean() }).strict(),
+  },
+  setArchived: {
+    channel: channels.setArchived,
+    request: z.object({ id: recordId, archived: z.boolean() }).strict(),
+  },
+  deleteConversation: {
+    channel: channels.deleteConversation,
+    request: z.object({ id: recordId }).strict(),
+  },
+  restoreConversation: {
+    channel: channels.restoreConversation,
+    request: z.object({ id: recordId }).strict(),
+  },
+  searchHistory: {
+    channel: channels.searchHistory,
+    request: z
+      .object({ query: z.string().max(500), limit: z.number().int().min(1).max(200).optional() })
+      .strict(),
+  },
+  exportConversation: {
+    channel: channels.exportConversation,
+    request: z.object({ id: recordId, format: z.enum(['markdown', 'json']) }).strict(),
+  },
+  exportAll: { channel: channels.exportAll, request: empty },
+  importArchive: {
+    channel: channels.importArchive,
+    request: z
+      .object({
+        content: z
+          .string()
+          .min(1, 'The file is empty.')
+          .max(200 * 1024 * 1024),
+      })
+      .strict(),
+  },
+  getHistoryStatus: { channel: channels.getHistoryStatus, request: empty },
+  restoreNewestBackup: { channel: channels.restoreNewestBackup, request: empty },
 } as const satisfies Record<ChannelMethod, { channel: string; request: z.ZodType }>;
 
 export type InvokeContract = typeof invokeContract;
@@ -130,6 +229,30 @@ export interface InvokeResponses {
   reportOsOnline: Connectivity;
   getStatus: AppStatus;
   openExternal: { opened: boolean };
+  sendMessage: {
+    conversation: ConversationSummary;
+    userMessage: StoredMessage;
+    assistantMessage: StoredMessage;
+  };
+  retryAnswer: { assistantMessage: StoredMessage };
+  listConversations: ConversationSummary[];
+  getConversation: ConversationDetail;
+  renameConversation: ConversationSummary;
+  setPinned: ConversationSummary;
+  setArchived: ConversationSummary;
+  deleteConversation: { conversationId: string; deletedAt: number };
+  restoreConversation: ConversationSummary;
+  searchHistory: SearchHit[];
+  exportConversation: ExportedFile;
+  exportAll: ExportedFile;
+  importArchive: {
+    importedConversations: number;
+    importedMessages: number;
+    skippedConversations: number;
+    skippedMessages: number;
+  };
+  getHistoryStatus: HistoryStatus;
+  restoreNewestBackup: HistoryStatus;
 }
 
 export type RetryReason = 'rate-limit' | 'overloaded' | 'server-error' | 'connection' | 'timeout';
@@ -179,7 +302,9 @@ export type ChatEvent =
 /** App-wide state changes, not tied to one request. */
 export type StatusEvent =
   | { type: 'rate-limit'; snapshot: RateLimitSnapshot }
-  | { type: 'connectivity'; connectivity: Connectivity };
+  | { type: 'connectivity'; connectivity: Connectivity }
+  /** A conversation changed in main (an answer finished, a title was generated). */
+  | { type: 'history-changed'; conversationId: string };
 
 export type ParleyEvent = ChatEvent | StatusEvent;
 

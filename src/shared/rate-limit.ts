@@ -1,30 +1,28 @@
-import { z } from 'zod';
-
 /**
+ * Plain types and labels, no schema library: the renderer imports this.
+ *
  * The buckets Anthropic meters. `tokens` is the combined view the API reports
  * as "the most restrictive token limit".
  */
 export const rateLimitBuckets = ['requests', 'input-tokens', 'output-tokens', 'tokens'] as const;
 export type RateLimitBucket = (typeof rateLimitBuckets)[number];
 
-export const bucketStateSchema = z.object({
-  limit: z.number(),
-  remaining: z.number(),
+export interface BucketState {
+  limit: number;
+  remaining: number;
   /** RFC 3339, as the API sends it. */
-  resetAt: z.string().optional(),
-});
-export type BucketState = z.infer<typeof bucketStateSchema>;
+  resetAt?: string;
+}
 
-export const rateLimitSnapshotSchema = z.object({
-  buckets: z.partialRecord(z.enum(rateLimitBuckets), bucketStateSchema),
+export interface RateLimitSnapshot {
+  buckets: Partial<Record<RateLimitBucket, BucketState>>;
   /** ISO time the headers were read. */
-  observedAt: z.string(),
+  observedAt: string;
   /** The bucket at zero, if any: what a 429 banner names. */
-  exhausted: z.enum(rateLimitBuckets).optional(),
+  exhausted?: RateLimitBucket;
   /** The bucket below the warning threshold (but not empty), if any. */
-  low: z.enum(rateLimitBuckets).optional(),
-});
-export type RateLimitSnapshot = z.infer<typeof rateLimitSnapshotSchema>;
+  low?: RateLimitBucket;
+}
 
 /** Below this share of the limit a quiet warning shows before any 429. */
 export const LOW_BUCKET_RATIO = 0.1;

@@ -4,6 +4,7 @@ import type { AppServices } from '../services/app-services';
 import { fetchModels } from '../services/model-catalog';
 import { classifyError } from '../services/error-classifier';
 import { validateExternalUrl } from '../../shared/external-url';
+import { createHistoryHandlers } from './history-handlers';
 
 export type IpcHandlers = {
   [M in InvokeMethod]: (request: ParsedRequest<M>) => Promise<Result<InvokeResponses[M]>>;
@@ -47,5 +48,6 @@ export function createIpcHandlers(s: AppServices): IpcHandlers {
       await s.openExternal(checked.value);
       return ok({ opened: true });
     },
+    ...createHistoryHandlers(s),
   };
 }

@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import type { ParleyEvent } from '../../shared/ipc';
 import type { RateLimitSnapshot } from '../../shared/rate-limit';
 import { createChatEngine, type ChatEngine, type StreamObserver } from './chat-engine';
+import { createChatSession, type ChatSession } from './chat-session';
+import { createBackupManager, type BackupManager } from './history/backup-manager';
+import { createHistoryStore, type HistoryStore } from './history/history-store';
 import { systemClock, type Clock } from './clock';
 import { createConnectivityMonitor, type ConnectivityMonitor } from './connectivity';
 import { createKeyService, type KeyService } from './key-service';
@@ -18,12 +21,17 @@ export interface AppServices {
   keys: KeyService;
   settings: SettingsStore;
   engine: ChatEngine;
+  history: HistoryStore;
+  backups: BackupManager;
+  /** Sends and retries that are saved in history as they stream. */
+  session: ChatSession;
   connectivity: ConnectivityMonitor;
   rateLimit: () => RateLimitSnapshot | null;
   /** An SDK client for the key in force, or null without one. */
   getClient: () => Promise<Anthropic | null>;
   openExternal: (url: string) => Promise<void>;
-  dispose(): void;
+  /** Stops every stream (saving each as stopped), then closes the history. */
+  dispose(): Promise<void>;
 }
 
 export interface AppServicesOptions {
@@ -36,8 +44,11 @@ export interface AppServicesOptions {
   retryPolicy?: RetryPolicy;
   stallTimeoutMs?: number;
   probeIntervalMs?: number;
+  /** Extra raw-progress observer (tests); the history session always observes. */
   observer?: StreamObserver;
   logToStdout?: boolean;
+  /** Hourly check for the daily backup; off in tests that count files. */
+  backupsEnabled?: boolean;
 }
 
 /**
@@ -100,6 +111,19 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     },
   });
 
+  const history = createHistoryStore({ dataDir: options.dataDir, clock, log });
+  if (history.recovery)
+    log.error('history was damaged and moved aside', { movedTo: history.recovery.movedTo });
+  const backups = createBackupManager({ store: history, dataDir: options.dataDir, clock, log });
+  if (options.backupsEnabled ?? true) backups.start();
+  let session: ChatSession | null = null;
+  const observers = [() => session?.observer, () => options.observer];
+  const observer: StreamObserver = {
+    onText: (id, delta) => observers.forEach((o) => o()?.onText?.(id, delta)),
+    onBlockStop: (id) => observers.forEach((o) => o()?.onBlockStop?.(id)),
+    onEvent: (event) => observers.forEach((o) => o()?.onEvent?.(event)),
+  };
+
   const engine = createChatEngine({
     getClient,
     clock,
@@ -125,10 +149,15 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       rateLimit = snapshot;
       options.emit({ type: 'rate-limit', snapshot });
     },
-    ...(options.observer ? { observer: options.observer } : {}),
+    observer,
     ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
     ...(options.stallTimeoutMs ? { stallTimeoutMs: options.stallTimeoutMs } : {}),
   });
+
+  session = createChatSession({ store: history, engine: () => engine, clock, log });
+  session.onConversationChanged((conversationId) =>
+    options.emit({ type: 'history-changed', conversationId }),
+  );
 
   log.info('started', {
     keySource: keyService.status().source,
@@ -140,13 +169,18 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     keys: keyService,
     settings: createSettingsStore(options.dataDir),
     engine,
+    history,
+    backups,
+    session,
     connectivity,
     rateLimit: () => rateLimit,
     getClient,
     openExternal: options.openExternal,
-    dispose() {
-      engine.cancelAll();
+    async dispose() {
+      await engine.cancelAll();
       connectivity.dispose();
+      backups.stop();
+      history.close();
     },
   };
 }

@@ -55,7 +55,8 @@ export interface ChatEngine {
   /** Resolves when the request has emitted its terminal event (tests, shutdown). */
   settled(requestId: string): Promise<void>;
   activeCount(): number;
-  cancelAll(): void;
+  /** Cancels everything and resolves once each request has emitted its terminal event. */
+  cancelAll(): Promise<void>;
 }
 
 interface Running {
@@ -291,8 +292,10 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
       return running.get(requestId)?.done ?? Promise.resolve();
     },
     activeCount: () => running.size,
-    cancelAll() {
-      for (const ctl of running.values()) ctl.abort.abort(new Error('cancelled'));
+    async cancelAll() {
+      const all = [...running.values()];
+      for (const ctl of all) ctl.abort.abort(new Error('cancelled'));
+      await Promise.all(all.map((ctl) => ctl.done));
     },
   };
 }

@@ -53,3 +53,10 @@ export function createKeytarBackend(
     remove: () => call((k) => k.deletePassword(names.service, names.account)),
   };
 }
+
+/** A backend for "this system has no keychain": every call fails as the real one would. */
+export const unavailableSecretBackend: SecretBackend = {
+  get: () => Promise.reject(new KeychainUnavailableError('keychain disabled')),
+  set: () => Promise.reject(new KeychainUnavailableError('keychain disabled')),
+  remove: () => Promise.reject(new KeychainUnavailableError('keychain disabled')),
+};

@@ -40,6 +40,7 @@ describe('the API key stays in main and the keychain', () => {
       env: { ANTHROPIC_BASE_URL: mock.url, ANTHROPIC_API_KEY: envKey },
       emit: (event: ParleyEvent) => wire.push(JSON.stringify(event)),
       openExternal: async () => undefined,
+      backupsEnabled: false,
     });
     const dispatch = createIpcRouter(createIpcHandlers(services), services.log);
     const call = async (channel: string, payload: unknown) => {
@@ -73,7 +74,7 @@ describe('the API key stays in main and the keychain', () => {
       services.log.error('a careless log call', { header: `Bearer ${key}`, env: envKey });
       await call('key:remove', {});
     } finally {
-      services.dispose();
+      await services.dispose();
       await keytar.deletePassword(service, KEYCHAIN_ACCOUNT);
     }
 

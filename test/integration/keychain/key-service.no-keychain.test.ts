@@ -43,6 +43,7 @@ describe('no OS keychain reachable', () => {
         env: { ANTHROPIC_BASE_URL: mock.url },
         emit: () => undefined,
         openExternal: async () => undefined,
+        backupsEnabled: false,
       });
     const services = await make();
     expect(services.keys.status()).toEqual({
@@ -63,7 +64,7 @@ describe('no OS keychain reachable', () => {
     expect(services.keys.currentKey()).toBe(key);
     services.log.info('after saving', { note: `the key is ${key}` });
     services.settings.update({ defaultModel: 'claude-sonnet-5-5' });
-    services.dispose();
+    await services.dispose();
 
     const files = allFiles(dataDir);
     expect(files.length).toBeGreaterThan(0);
@@ -71,6 +72,6 @@ describe('no OS keychain reachable', () => {
 
     const restarted = await make();
     expect(restarted.keys.status()).toMatchObject({ hasKey: false, keychainAvailable: false });
-    restarted.dispose();
+    await restarted.dispose();
   });
 });

@@ -61,6 +61,30 @@ const nearMisses: Record<InvokeMethod, unknown[]> = {
   reportOsOnline: [{}, { online: 'yes' }],
   getStatus: [{ verbose: 1 }],
   openExternal: [{}, { url: '' }, { url: 42 }],
+  sendMessage: [
+    {},
+    { requestId: 'req_12345678', conversationId: null, text: '   ', model: 'claude-sonnet-5-5' },
+    { requestId: 'req_12345678', conversationId: '../x', text: 'hi', model: 'claude-sonnet-5-5' },
+    { requestId: 'req_12345678', text: 'hi', model: 'claude-sonnet-5-5' },
+    { requestId: 'req_12345678', conversationId: null, text: 'x'.repeat(200_001), model: 'claude-sonnet-5-5' },
+  ],
+  retryAnswer: [
+    { requestId: 'req_12345678', userMessageId: 'm1', model: 'claude-sonnet-5-5', mode: 'again' },
+    { requestId: 'req_12345678', userMessageId: '', model: 'claude-sonnet-5-5', mode: 'continue' },
+  ],
+  listConversations: [{ limit: 0 }, { limit: 1e9 }, { offset: -1 }, { includeArchived: 'yes' }],
+  getConversation: [{}, { id: 'a b' }, { id: 'x'.repeat(65) }],
+  renameConversation: [{ id: 'c1' }, { id: 'c1', title: '   ' }, { id: 'c1', title: 't'.repeat(201) }],
+  setPinned: [{ id: 'c1' }, { id: 'c1', pinned: 1 }],
+  setArchived: [{ id: 'c1', archived: 'no' }],
+  deleteConversation: [{}, { id: "c1' OR 1=1 --" }],
+  restoreConversation: [{ id: null }],
+  searchHistory: [{}, { query: 5 }, { query: 'q'.repeat(501) }, { query: 'ok', limit: 0 }],
+  exportConversation: [{ id: 'c1' }, { id: 'c1', format: 'html' }],
+  exportAll: [{ format: 'json' }],
+  importArchive: [{}, { content: '' }, { content: { format: 'parley-archive' } }],
+  getHistoryStatus: [{ x: 1 }],
+  restoreNewestBackup: [{ path: '/etc/passwd' }],
 };
 
 function spyHandlers(): { handlers: IpcHandlers; calls: string[] } {

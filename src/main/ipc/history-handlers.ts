@@ -1,0 +1,143 @@
+import { appError, fail, ok, type Result } from '../../shared/app-error';
+import type { ConversationSummary, ExportedFile } from '../../shared/history';
+import type { AppServices } from '../services/app-services';
+import type { IpcHandlers } from './handlers';
+
+type HistoryMethods =
+  | 'sendMessage'
+  | 'retryAnswer'
+  | 'listConversations'
+  | 'getConversation'
+  | 'renameConversation'
+  | 'setPinned'
+  | 'setArchived'
+  | 'deleteConversation'
+  | 'restoreConversation'
+  | 'searchHistory'
+  | 'exportConversation'
+  | 'exportAll'
+  | 'importArchive'
+  | 'getHistoryStatus'
+  | 'restoreNewestBackup';
+
+const gone = () => fail<never>(appError('not-found', 'That conversation no longer exists.'));
+
+/** A file name from a title: readable, and safe on every file system. */
+function fileNameFor(title: string, extension: string): string {
+  const base = title
+    .replace(/[^\p{L}\p{N} _-]+/gu, '')
+    .trim()
+    .replace(/\s+/g, '-')
+    .slice(0, 60);
+  return `${base || 'conversation'}.${extension}`;
+}
+
+/** History and history-backed chat, as IPC handlers. Storage failures come back as values. */
+export function createHistoryHandlers(s: AppServices): Pick<IpcHandlers, HistoryMethods> {
+  const summary = (id: string): Result<ConversationSummary> => {
+    const found = s.history.getConversation(id);
+    if (!found) return gone();
+    const { turns: _turns, ...rest } = found;
+    return ok(rest);
+  };
+  const guarded =
+    <A extends unknown[], T>(fn: (...args: A) => Promise<Result<T>>) =>
+    async (...args: A): Promise<Result<T>> => {
+      try {
+        return await fn(...args);
+      } catch (error) {
+        s.log.error('history operation failed', {
+          error: error instanceof Error ? error.message : 'unknown',
+        });
+        return fail(
+          appError(
+            'storage',
+            "Parley couldn't read or write its history. Your data is unchanged; try again.",
+            { retryable: true },
+          ),
+        );
+      }
+    };
+
+  return {
+    sendMessage: guarded(async (req) => s.session.send(req)),
+    retryAnswer: guarded(async (req) => s.session.retry(req)),
+    listConversations: guarded(async (req) =>
+      ok(
+        s.history.listConversations(
+          Object.fromEntries(Object.entries(req).filter(([, v]) => v !== undefined)),
+        ),
+      ),
+    ),
+    getConversation: guarded(async ({ id }) => {
+      const found = s.history.getConversation(id);
+      return found ? ok(found) : gone();
+    }),
+    renameConversation: guarded(async ({ id, title }) =>
+      s.history.renameConversation(id, title) ? summary(id) : gone(),
+    ),
+    setPinned: guarded(async ({ id, pinned }) =>
+      s.history.setPinned(id, pinned) ? summary(id) : gone(),
+    ),
+    setArchived: guarded(async ({ id, archived }) =>
+      s.history.setArchived(id, archived) ? summary(id) : gone(),
+    ),
+    deleteConversation: guarded(async ({ id }) => {
+      const deleted = s.history.deleteConversation(id);
+      return deleted ? ok(deleted) : gone();
+    }),
+    restoreConversation: guarded(async ({ id }) =>
+      s.history.restoreConversation(id) ? summary(id) : gone(),
+    ),
+    searchHistory: guarded(async ({ query, limit }) =>
+      ok(s.history.search(query, limit === undefined ? {} : { limit })),
+    ),
+    exportConversation: guarded(async ({ id, format }) => {
+      const found = s.history.getConversation(id);
+      if (!found) return gone();
+      const file: ExportedFile =
+        format === 'markdown'
+          ? {
+              fileName: fileNameFor(found.title, 'md'),
+              mimeType: 'text/markdown',
+              content: s.history.exportConversationMarkdown(id) ?? '',
+            }
+          : {
+              fileName: fileNameFor(found.title, 'json'),
+              mimeType: 'application/json',
+              content: JSON.stringify(s.history.exportConversationJson(id), null, 2),
+            };
+      return ok(file);
+    }),
+    exportAll: guarded(async () => {
+      const day = new Date().toISOString().slice(0, 10);
+      return ok({
+        fileName: `parley-history-${day}.json`,
+        mimeType: 'application/json',
+        content: JSON.stringify(s.history.exportAll(), null, 2),
+      });
+    }),
+    importArchive: guarded(async ({ content }) => {
+      await s.backups.backupNow();
+      const result = s.history.importArchive(content);
+      if (!result.ok) return result;
+      const { imported, skipped } = result.value;
+      return ok({
+        importedConversations: imported.conversations,
+        importedMessages: imported.messages,
+        skippedConversations: skipped.conversations,
+        skippedMessages: skipped.messages,
+      });
+    }),
+    getHistoryStatus: guarded(async () =>
+      ok({ recovery: s.history.recovery, interruptedAtOpen: s.history.interruptedAtOpen }),
+    ),
+    restoreNewestBackup: guarded(async () => {
+      const newest = s.history.recovery?.newestBackup ?? s.backups.list()[0]?.path ?? null;
+      if (!newest) return fail(appError('not-found', 'There is no backup to restore.'));
+      const restored = s.history.restoreBackup(newest);
+      if (!restored.ok) return restored;
+      return ok({ recovery: s.history.recovery, interruptedAtOpen: 0 });
+    }),
+  };
+}

@@ -1,0 +1,107 @@
+import type { AppError } from './app-error';
+import type { Usage } from './ipc';
+
+/**
+ * The history shapes both sides see. Plain serializable objects: the store
+ * hands them out and IPC passes them to the renderer unchanged.
+ */
+
+export const messageStatuses = [
+  'pending',
+  'streaming',
+  'complete',
+  'stopped',
+  'interrupted',
+  'error',
+] as const;
+export type MessageStatus = (typeof messageStatuses)[number];
+export type MessageRole = 'user' | 'assistant';
+
+/** Content is stored as Anthropic-style blocks so later block types fit in. */
+export interface TextBlock {
+  type: 'text';
+  text: string;
+}
+export type ContentBlock = TextBlock;
+
+export interface StoredMessage {
+  id: string;
+  conversationId: string;
+  role: MessageRole;
+  /** For an answer: the user message it answers. Null for user messages. */
+  replyTo: string | null;
+  /** 1 for the first answer to a user message, 2 after one regenerate, ... */
+  attempt: number;
+  content: ContentBlock[];
+  /** The text blocks joined, for display and export. */
+  text: string;
+  status: MessageStatus;
+  stopReason: string | null;
+  error: AppError | null;
+  usage: Usage | null;
+  model: string | null;
+  apiRequestId: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ConversationSummary {
+  id: string;
+  title: string;
+  model: string | null;
+  createdAt: number;
+  updatedAt: number;
+  pinned: boolean;
+  archived: boolean;
+  /** The start of the newest message's text, for the sidebar. */
+  preview: string;
+}
+
+/** A user message with every answer attempt; the UI shows the last one by default. */
+export interface ConversationTurn {
+  user: StoredMessage;
+  /** Ordered by attempt, oldest first. */
+  answers: StoredMessage[];
+}
+
+export interface ConversationDetail extends ConversationSummary {
+  turns: ConversationTurn[];
+}
+
+/** Snippet text split into runs; `match` marks the words the query hit. Never HTML. */
+export interface SnippetSegment {
+  text: string;
+  match: boolean;
+}
+
+export interface SearchHit {
+  conversationId: string;
+  messageId: string;
+  title: string;
+  role: MessageRole;
+  createdAt: number;
+  snippet: SnippetSegment[];
+  /** bm25 score; lower is better, as SQLite reports it. */
+  score: number;
+}
+
+export interface RecoveryReport {
+  /** The folder the damaged database and its -wal/-shm were moved into. */
+  movedTo: string;
+  /** The newest backup the user may restore, or null when there is none. */
+  newestBackup: string | null;
+  /** What SQLite said, for the log and the details view. */
+  reason: string;
+}
+
+export interface HistoryStatus {
+  recovery: RecoveryReport | null;
+  /** Answers found unfinished at start (now `interrupted`), so the UI can say so once. */
+  interruptedAtOpen: number;
+}
+
+export interface ExportedFile {
+  fileName: string;
+  mimeType: string;
+  content: string;
+}

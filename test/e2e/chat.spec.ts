@@ -1,0 +1,158 @@
+import { expect, test } from './fixtures';
+
+/** The conversation itself: sending, streaming, stopping, and failures mid-answer. */
+
+const ECHO_END = 'That is all for now.';
+
+test('a message is shown at once and the answer streams in', async ({ page, parley }) => {
+  await expect(page.getByRole('heading', { name: 'What’s on your mind?' })).toBeVisible();
+  await expect(parley.send).toBeDisabled();
+  await parley.capture('empty');
+  await parley.expectAccessible('empty chat');
+
+  await parley.sendMessage('Tell me about parleys ::mock echo delay-ms=120');
+  const mine = parley.log.getByRole('article', { name: 'You' });
+  await expect(mine).toContainText('Tell me about parleys');
+  await expect(parley.composer).toHaveValue('');
+
+  // Mid-stream: some text, not all of it, and a Stop button instead of Send.
+  await expect(parley.lastAnswer()).toContainText('You wrote');
+  await expect(parley.stop).toBeVisible();
+  await parley.capture('streaming');
+  await parley.expectAccessible('streaming');
+
+  await expect(parley.lastAnswer()).toContainText(ECHO_END, { timeout: 30_000 });
+  await expect(parley.send).toBeVisible();
+  await expect(parley.stop).toHaveCount(0);
+  await parley.capture('answered');
+
+  // The second message carries the whole conversation so far.
+  await parley.sendMessage('And a follow-up');
+  await expect(parley.answers()).toHaveCount(2);
+  await expect(parley.lastAnswer()).toContainText(ECHO_END);
+  const last = parley.mock.requests.filter((r) => r.path === '/v1/messages').at(-1);
+  const body = last?.body as { messages: { role: string; content: string }[] };
+  expect(body.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
+  expect(body.messages[2]?.content).toBe('And a follow-up');
+});
+
+test('Enter sends, Shift+Enter adds a line, blank messages cannot be sent', async ({
+  page,
+  parley,
+}) => {
+  await expect(page.getByRole('combobox', { name: 'Model', exact: true })).toBeEnabled();
+  await parley.composer.fill('   ');
+  await expect(parley.send).toBeDisabled();
+  await parley.composer.press('Enter');
+  await expect(parley.log.getByRole('article')).toHaveCount(0);
+
+  await parley.composer.fill('first line');
+  await parley.composer.press('Shift+Enter');
+  await parley.composer.pressSequentially('second line');
+  await expect(parley.composer).toHaveValue('first line\nsecond line');
+  await parley.composer.press('Enter');
+  await expect(parley.log.getByRole('article', { name: 'You' })).toContainText(
+    'first line\nsecond line',
+  );
+  await expect(parley.lastAnswer()).toContainText(ECHO_END);
+});
+
+test('Stop keeps what already arrived', async ({ parley }) => {
+  await parley.sendMessage('Please ramble ::mock echo delay-ms=250');
+  const answer = parley.lastAnswer();
+  await expect(answer).toContainText('You wrote');
+  await parley.stop.click();
+  await expect(parley.log.getByRole('article', { name: 'Claude, stopped' })).toBeVisible();
+  const kept = await answer.innerText();
+  expect(kept).toContain('You wrote');
+  expect(kept).not.toContain(ECHO_END);
+  // Nothing more arrives after the stop.
+  await parley.page.waitForTimeout(800);
+  expect(await answer.innerText()).toBe(kept);
+  await expect(parley.send).toBeVisible();
+});
+
+test('a stream that breaks keeps the partial answer and offers Retry', async ({ page, parley }) => {
+  await parley.sendMessage('Break halfway ::mock mid-stream-error after=5 times=1');
+  const broken = parley.log.getByRole('article', { name: 'Claude, interrupted' });
+  await expect(broken).toBeVisible();
+  await expect(broken.getByRole('alert')).toContainText('cut off');
+  await expect(broken.locator('.message-text')).not.toBeEmpty();
+  const retry = broken.getByRole('button', { name: 'Retry', exact: true });
+  await expect(retry).toBeVisible();
+  await parley.capture('error');
+  await parley.expectAccessible('error');
+
+  await retry.click();
+  await expect(parley.lastAnswer()).toContainText(ECHO_END);
+  // The partial answer stays, marked interrupted; the question is not repeated.
+  await expect(broken).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Retry', exact: true })).toHaveCount(0);
+  await expect(parley.log.getByRole('article', { name: 'You' })).toHaveCount(1);
+  const sent = parley.mock.requests.filter((r) => r.path === '/v1/messages');
+  const retried = sent.at(-1)?.body as { messages: unknown[] };
+  expect(retried.messages).toHaveLength(1);
+});
+
+test('auto-scroll follows the stream until the person scrolls up', async ({ page, parley }) => {
+  await page.setViewportSize({ width: 900, height: 560 });
+  await parley.sendMessage('Write at length ::mock long tokens=3000 rate=150');
+  const scroller = page.locator('.message-scroll');
+  const distanceToEnd = (): Promise<number> =>
+    scroller.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
+  const overflow = (): Promise<number> =>
+    scroller.evaluate((el) => el.scrollHeight - el.clientHeight);
+
+  await expect.poll(overflow, { timeout: 20_000 }).toBeGreaterThan(400);
+  expect(await distanceToEnd()).toBeLessThan(48);
+
+  await scroller.hover();
+  await page.mouse.wheel(0, -400);
+  const jump = page.getByRole('button', { name: 'Jump to latest' });
+  await expect(jump).toBeVisible();
+  const top = await scroller.evaluate((el) => el.scrollTop);
+  await page.waitForTimeout(700);
+  // The stream kept growing but the reader was left where they were.
+  expect(await scroller.evaluate((el) => el.scrollTop)).toBe(top);
+  await parley.capture('scrolled-up');
+
+  await jump.click();
+  await expect(jump).toBeHidden();
+  await expect.poll(distanceToEnd).toBeLessThan(48);
+  await parley.stop.click();
+  await expect(parley.send).toBeVisible();
+});
+
+test('the chosen model is remembered and used', async ({ page, parley }) => {
+  const picker = page.getByRole('combobox', { name: 'Model', exact: true });
+  await expect(picker).toBeEnabled();
+  await picker.selectOption({ label: 'Claude Haiku 4.5' });
+  await page.reload();
+  await expect(picker).toHaveValue('claude-haiku-4-5');
+  await parley.sendMessage('Which model?');
+  await expect(parley.lastAnswer()).toContainText(ECHO_END);
+  await expect(parley.lastAnswer()).toContainText('Claude Haiku 4.5');
+  const sent = parley.mock.requests.filter((r) => r.path === '/v1/messages').at(-1);
+  expect((sent?.body as { model: string }).model).toBe('claude-haiku-4-5');
+});
+
+test('keyboard only: Tab reaches every control in order, Escape stops an answer', async ({
+  page,
+  parley,
+}) => {
+  await expect(page.getByRole('combobox', { name: 'Model', exact: true })).toBeEnabled();
+  await expect(parley.composer).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(page.getByRole('button', { name: 'Settings' })).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(page.getByRole('combobox', { name: 'Model', exact: true })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(parley.composer).toBeFocused();
+
+  await page.keyboard.type('Keyboard only ::mock echo delay-ms=250');
+  await page.keyboard.press('Enter');
+  await expect(parley.lastAnswer()).toContainText('You wrote');
+  await page.keyboard.press('Escape');
+  await expect(parley.log.getByRole('article', { name: 'Claude, stopped' })).toBeVisible();
+});

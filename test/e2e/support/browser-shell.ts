@@ -1,0 +1,67 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const TSX_CLI = join(root, 'node_modules/tsx/dist/cli.mjs');
+const STARTUP_TIMEOUT_MS = 30_000;
+
+export interface RunningShell {
+  /** The launch URL with its one-time token. */
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `src/browser-shell/cli.ts` (the real main-process services in Node,
+ * serving the built renderer) and waits for the `PARLEY_SHELL_URL=` line. The
+ * keychain is switched off so a test run never touches the machine's real one.
+ */
+export async function startBrowserShell(options: {
+  dataDir: string;
+  env: NodeJS.ProcessEnv;
+}): Promise<RunningShell> {
+  const child = spawn(
+    process.execPath,
+    [
+      TSX_CLI,
+      'src/browser-shell/cli.ts',
+      '--port',
+      '0',
+      '--data-dir',
+      options.dataDir,
+      '--no-keychain',
+    ],
+    { cwd: root, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => {
+      reject(new Error(`browser shell did not start within ${STARTUP_TIMEOUT_MS} ms:\n${output}`));
+    }, STARTUP_TIMEOUT_MS);
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      const match = /PARLEY_SHELL_URL=(\S+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolveUrl(match[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`browser shell exited early (code ${code}):\n${output}`));
+    });
+  });
+  return { url, stop: () => stopChild(child) };
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}
