@@ -142,8 +142,30 @@ function thinkingBlock(userText: string, budget: number): BlockPlan {
   };
 }
 
+/**
+ * `verbatim`: the user's text after the directive line, sent back exactly, in
+ * deltas of `chunk` characters. Lets a test feed the app any answer it likes
+ * (hostile markdown, say) split at chosen boundaries.
+ */
+function verbatimPlan(request: AnswerRequest): AnswerPlan {
+  const text = stripDirective(request.userText);
+  const deltas = [];
+  for (let at = 0; at < text.length; at += request.spec.chunkChars) {
+    const piece = text.slice(at, at + request.spec.chunkChars);
+    deltas.push({ text: piece, tokens: Math.max(1, Math.ceil(piece.length / 4)) });
+  }
+  return {
+    blocks: deltas.length > 0 ? [{ type: 'text', deltas, signature: null }] : [],
+    stopReason: 'end_turn',
+    stopSequence: null,
+    stopDetails: null,
+    outputTokens: deltas.reduce((n, d) => n + d.tokens, 0),
+  };
+}
+
 export function planAnswer(request: AnswerRequest): AnswerPlan {
   const { spec } = request;
+  if (spec.kind === 'verbatim') return verbatimPlan(request);
   const blocks: BlockPlan[] = [];
   let budget = request.maxTokens;
   if (spec.thinking || request.thinkingRequested) {

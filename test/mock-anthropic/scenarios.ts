@@ -13,7 +13,9 @@ export type RefusalCategory =
   'cyber' | 'bio' | 'frontier_llm' | 'reasoning_extraction' | 'general_harms';
 
 export interface AnswerSpec {
-  kind: 'echo' | 'long' | 'refusal';
+  kind: 'echo' | 'long' | 'refusal' | 'verbatim';
+  /** `verbatim` only: characters per text delta (1 = every boundary is a delta boundary). */
+  chunkChars: number;
   /** `long` only: exact number of tokens of markdown to generate. */
   tokens: number;
   /** `echo` only: exact number of text deltas, when asked for. */
@@ -53,6 +55,7 @@ export const SCENARIO_NAMES = [
   'max-tokens',
   'refusal',
   'thinking',
+  'verbatim',
 ] as const;
 
 const BUCKETS: readonly Bucket[] = ['requests', 'input-tokens', 'output-tokens'];
@@ -161,7 +164,8 @@ export function resolveScenario(
       tokensPerSecond: rate > 0 ? rate : null,
     },
     answer: {
-      kind: name === 'long' ? 'long' : name === 'refusal' ? 'refusal' : 'echo',
+      kind: name === 'long' || name === 'refusal' || name === 'verbatim' ? name : 'echo',
+      chunkChars: numberParam(directive, 'chunk', 8, { min: 1, max: 100_000 }),
       tokens: numberParam(directive, 'tokens', 1000, { min: 1, max: 2_000_000 }),
       chunks:
         directive?.params['chunks'] === undefined

@@ -128,4 +128,16 @@ describe('streams the real SDK accepts', () => {
     expect(await rejection(slow.finalMessage())).toBeInstanceOf(APIUserAbortError);
     await expect.poll(() => mock.inFlight()).toBe(0);
   });
+
+  it('sends verbatim text back exactly, split into deltas of the requested size', async () => {
+    const payload = '<img src=x onerror=alert(1)>\n\n[a](javascript:alert(1)) é ✓';
+    const stream = clientFor(mock).messages.stream(ask(`::mock verbatim chunk=1\n${payload}`));
+    const deltas: string[] = [];
+    stream.on('text', (t) => deltas.push(t));
+    const message = await stream.finalMessage();
+    expect(textOf(message)).toBe(payload);
+    expect(deltas).toHaveLength(payload.length);
+    expect(deltas.join('')).toBe(payload);
+    expect(deltas.every((d) => d.length === 1)).toBe(true);
+  });
 });

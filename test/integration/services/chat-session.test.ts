@@ -1,0 +1,273 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ParleyEvent } from '../../../src/shared/ipc';
+import { createAppServices, type AppServices } from '../../../src/main/services/app-services';
+import { unavailableSecretBackend } from '../../../src/main/services/secret-backend';
+import { startMockAnthropic, type MockAnthropic } from '../../mock-anthropic/server';
+
+let mock: MockAnthropic;
+let services: AppServices | null = null;
+const MODEL = 'claude-sonnet-5-5';
+
+beforeAll(async () => {
+  mock = await startMockAnthropic();
+});
+afterAll(async () => {
+  await mock.close();
+});
+afterEach(async () => {
+  await services?.dispose();
+  services = null;
+  mock.reset();
+});
+
+async function start(baseURL = mock.url, dataDir = mkdtempSync(join(tmpdir(), 'parley-session-'))) {
+  const events: ParleyEvent[] = [];
+  services = await createAppServices({
+    dataDir,
+    secretBackend: unavailableSecretBackend,
+    env: { ANTHROPIC_BASE_URL: baseURL, ANTHROPIC_API_KEY: 'sk-ant-session-test-key' },
+    emit: (e) => events.push(e),
+    openExternal: async () => undefined,
+    backupsEnabled: false,
+    probeIntervalMs: 100,
+  });
+  return { s: services, events, dataDir };
+}
+
+let n = 0;
+const rid = () => `req_session_${++n}_${Date.now()}`;
+
+describe('chat session: history-backed sends ("nothing lost")', () => {
+  it('commits the question and an empty answer before anything is sent, then completes on message_stop', async () => {
+    const { s } = await start();
+    const requestId = rid();
+    const before = mock.requests.length;
+    const sent = s.session.send({
+      requestId,
+      conversationId: null,
+      text: 'What is a tide pool?',
+      model: MODEL,
+    });
+    // `send` is synchronous up to the commit: nothing can have reached the network yet.
+    expect(mock.requests.length).toBe(before);
+    expect(sent.ok).toBe(true);
+    if (!sent.ok) return;
+    const { conversation, userMessage, assistantMessage } = sent.value;
+    expect(s.history.getMessage(userMessage.id)).toMatchObject({
+      role: 'user',
+      text: 'What is a tide pool?',
+    });
+    expect(s.history.getMessage(assistantMessage.id)?.status).toBe('pending');
+    await s.engine.settled(requestId);
+    const answer = s.history.getMessage(assistantMessage.id);
+    expect(answer).toMatchObject({ status: 'complete', stopReason: 'end_turn', model: MODEL });
+    expect(answer?.text.length).toBeGreaterThan(20);
+    expect(answer?.apiRequestId).toMatch(/^req_/);
+    const detail = s.history.getConversation(conversation.id);
+    expect(detail?.title).not.toBe('New conversation');
+  });
+
+  it('when the message cannot be saved, nothing is sent and the error says the text is kept', async () => {
+    const { s } = await start();
+    s.history.close();
+    const before = mock.requests.length;
+    const result = s.session.send({
+      requestId: rid(),
+      conversationId: null,
+      text: 'hello',
+      model: MODEL,
+    });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'storage' } });
+    if (!result.ok) expect(result.error.message).toMatch(/still in the box/);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(mock.requests.length).toBe(before);
+  });
+
+  it('a message sent while the API is unreachable is already in history, and goes out when it returns', async () => {
+    const spare = await startMockAnthropic();
+    const port = spare.port;
+    await spare.close();
+    const { s, events } = await start(`http://127.0.0.1:${port}`);
+    const requestId = rid();
+    const sent = s.session.send({
+      requestId,
+      conversationId: null,
+      text: 'written offline',
+      model: MODEL,
+    });
+    if (!sent.ok) throw new Error('send failed');
+    await expect.poll(() => events.some((e) => e.type === 'waiting-online')).toBe(true);
+    expect(s.history.getMessage(sent.value.userMessage.id)?.text).toBe('written offline');
+    const back = await startMockAnthropic({ port });
+    try {
+      await s.engine.settled(requestId);
+      expect(s.history.getMessage(sent.value.assistantMessage.id)?.status).toBe('complete');
+    } finally {
+      await back.close();
+    }
+  });
+
+  it('saves the streamed answer as it arrives, always a prefix of what arrived', async () => {
+    const { s } = await start();
+    const requestId = rid();
+    const sent = s.session.send({
+      requestId,
+      conversationId: null,
+      text: '::mock long tokens=600 delay-ms=2',
+      model: MODEL,
+    });
+    if (!sent.ok) throw new Error('send failed');
+    const seen: string[] = [];
+    const poll = setInterval(() => {
+      const m = s.history.getMessage(sent.value.assistantMessage.id);
+      if (m) seen.push(m.text);
+    }, 20);
+    await s.engine.settled(requestId);
+    clearInterval(poll);
+    const final = s.history.getMessage(sent.value.assistantMessage.id);
+    expect(final?.status).toBe('complete');
+    const partials = seen.filter((t) => t.length > 0 && t.length < (final?.text.length ?? 0));
+    expect(partials.length).toBeGreaterThan(1);
+    for (const text of seen) expect(final?.text.startsWith(text)).toBe(true);
+  });
+
+  it('a mid-stream error keeps the partial answer as `error`, never `complete`', async () => {
+    const { s } = await start();
+    const requestId = rid();
+    const sent = s.session.send({
+      requestId,
+      conversationId: null,
+      text: '::mock mid-stream-error after=5',
+      model: MODEL,
+    });
+    if (!sent.ok) throw new Error('send failed');
+    await s.engine.settled(requestId);
+    const answer = s.history.getMessage(sent.value.assistantMessage.id);
+    expect(answer?.status).toBe('error');
+    expect(answer?.text.length).toBeGreaterThan(0);
+    expect(answer?.error).toMatchObject({ kind: 'stream-interrupted', partial: true });
+  });
+
+  it('Stop saves what arrived as `stopped`', async () => {
+    const { s } = await start();
+    const requestId = rid();
+    const sent = s.session.send({
+      requestId,
+      conversationId: null,
+      text: '::mock long tokens=2000 delay-ms=10',
+      model: MODEL,
+    });
+    if (!sent.ok) throw new Error('send failed');
+    await expect
+      .poll(() => s.history.getMessage(sent.value.assistantMessage.id)?.text.length ?? 0, {
+        timeout: 5000,
+      })
+      .toBeGreaterThan(0);
+    s.engine.cancel(requestId);
+    await s.engine.settled(requestId);
+    expect(s.history.getMessage(sent.value.assistantMessage.id)).toMatchObject({
+      status: 'stopped',
+    });
+  });
+
+  it('regenerate adds a second attempt without a second copy of the question, keeping the first', async () => {
+    const { s } = await start();
+    const first = rid();
+    const sent = s.session.send({
+      requestId: first,
+      conversationId: null,
+      text: '::mock mid-stream-error after=3 times=1',
+      model: MODEL,
+    });
+    if (!sent.ok) throw new Error('send failed');
+    await s.engine.settled(first);
+    const retry = rid();
+    const again = s.session.retry({
+      requestId: retry,
+      userMessageId: sent.value.userMessage.id,
+      model: MODEL,
+      mode: 'regenerate',
+    });
+    expect(again.ok).toBe(true);
+    await s.engine.settled(retry);
+    const detail = s.history.getConversation(sent.value.conversation.id);
+    expect(detail?.turns).toHaveLength(1);
+    expect(detail?.turns[0]?.answers.map((a) => [a.attempt, a.status])).toEqual([
+      [1, 'error'],
+      [2, 'complete'],
+    ]);
+    const userRows = mock.requests
+      .filter((r) => r.path === '/v1/messages')
+      .map(
+        (r) =>
+          (r.body as { messages: Array<{ role: string }> }).messages.filter(
+            (m) => m.role === 'user',
+          ).length,
+      );
+    expect(userRows).toEqual([1, 1]);
+  });
+
+  it('continue sends the partial text back as the start of the answer and keeps the earlier attempt', async () => {
+    const { s } = await start();
+    const first = rid();
+    const sent = s.session.send({
+      requestId: first,
+      conversationId: null,
+      text: '::mock drop after=4 times=1',
+      model: MODEL,
+    });
+    if (!sent.ok) throw new Error('send failed');
+    await s.engine.settled(first);
+    const partial = s.history.getMessage(sent.value.assistantMessage.id)?.text ?? '';
+    expect(partial.length).toBeGreaterThan(0);
+    const cont = rid();
+    const result = s.session.retry({
+      requestId: cont,
+      userMessageId: sent.value.userMessage.id,
+      model: MODEL,
+      mode: 'continue',
+    });
+    if (!result.ok) throw new Error('continue failed');
+    expect(result.value.assistantMessage.text).toBe(partial.trimEnd());
+    await s.engine.settled(cont);
+    const body = mock.requests.filter((r) => r.path === '/v1/messages').at(-1)?.body as {
+      messages: Array<{ role: string; content: string }>;
+    };
+    expect(body.messages.at(-1)).toEqual({ role: 'assistant', content: partial.trimEnd() });
+    const continued = s.history.getMessage(result.value.assistantMessage.id);
+    expect(continued?.status).toBe('complete');
+    expect(continued?.text.startsWith(partial.trimEnd())).toBe(true);
+    expect(continued?.text.length).toBeGreaterThan(partial.trimEnd().length);
+    expect(s.history.getMessage(sent.value.assistantMessage.id)?.text).toBe(partial);
+  });
+
+  it('a follow-up sends the whole conversation in order', async () => {
+    const { s } = await start();
+    const a = rid();
+    const first = s.session.send({
+      requestId: a,
+      conversationId: null,
+      text: 'first question',
+      model: MODEL,
+    });
+    if (!first.ok) throw new Error('send failed');
+    await s.engine.settled(a);
+    const b = rid();
+    s.session.send({
+      requestId: b,
+      conversationId: first.value.conversation.id,
+      text: 'second question',
+      model: MODEL,
+    });
+    await s.engine.settled(b);
+    const body = mock.requests.filter((r) => r.path === '/v1/messages').at(-1)?.body as {
+      messages: Array<{ role: string; content: string }>;
+    };
+    expect(body.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
+    expect(body.messages[0]?.content).toBe('first question');
+    expect(body.messages[2]?.content).toBe('second question');
+  });
+});
