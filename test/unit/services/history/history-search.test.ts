@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addExchange, freshStore } from './history-test-helpers';
+import { rankWindow } from '../../../../src/main/services/history/window-ranker';
+import { addExchange, freshStore, manualClock, openStore, tempDir } from './history-test-helpers';
 
 function seeded() {
   const { store, clock } = freshStore();
@@ -126,5 +127,52 @@ describe('history search', () => {
     store.setArchived(rust.id, true);
     expect(store.search('ownership')).toHaveLength(2);
     expect(store.search('ownership', { includeArchived: false })).toHaveLength(1);
+  });
+});
+
+describe('history search: broad queries', () => {
+  it('ranks the newest window in JS when a query has more matches than the window', () => {
+    const clock = manualClock();
+    const store = openStore(tempDir(), clock, { searchWindow: 3 });
+    const conv = store.createConversation({ title: 'Many' });
+    const ids: Record<string, string> = {};
+    const texts = {
+      old: 'kettle kettle kettle kettle, the oldest and best match',
+      once: 'a long message that mentions the kettle only once among many other words here',
+      twice: 'kettle and kettle again',
+      thrice: 'Kettle, kettle, kettle!',
+      short: 'kettle',
+    };
+    for (const [key, text] of Object.entries(texts))
+      ids[key] = addExchange(store, conv.id, 'q', text).answerId;
+    // 5 matches > window 3: only the newest three are candidates
+    const hits = store.search('kettle');
+    // bm25-style: three mentions beat one, a very short text beats two in a longer one
+    expect(hits.map((h) => h.messageId)).toEqual([ids['thrice'], ids['short'], ids['twice']]);
+    expect(
+      hits.every((h) => h.snippet.some((s) => s.match && s.text.toLowerCase() === 'kettle')),
+    ).toBe(true);
+    expect(hits[0]!.score).toBeLessThanOrEqual(hits[1]!.score);
+    // narrow again (one match): full bm25 over everything
+    expect(store.search('oldest').map((h) => h.messageId)).toEqual([ids['old']]);
+    // broad prefix and phrase queries take the same path
+    expect(store.search('kett*')).toHaveLength(3);
+    expect(store.search('"kettle again"').map((h) => h.messageId)).toEqual([ids['twice']]);
+    for (const q of hostileQueries) expect(() => store.search(q)).not.toThrow();
+  });
+});
+
+describe('window ranker', () => {
+  const term = (text: string, prefix = false, phrase = false) => ({ text, prefix, phrase });
+  it('counts whole words, prefixes and phrases, folding case and accents', () => {
+    const docs = [
+      { n: 1, text: 'Café CAFE cafeteria' },
+      { n: 2, text: 'cafe' },
+      { n: 3, text: 'no match here at all, none' },
+    ];
+    expect(rankWindow([term('cafe')], docs, 10).map((r) => r.n)).toEqual([2, 1, 3]);
+    expect(rankWindow([term('cafe', true)], docs, 10)[0]?.n).toBe(1);
+    expect(rankWindow([term('match here', false, true)], docs, 1)[0]?.n).toBe(3);
+    expect(rankWindow([term('(*')], docs, 10).map((r) => r.score)).toEqual([-0, -0, -0]);
   });
 });

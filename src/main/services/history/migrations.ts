@@ -1,0 +1,148 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Schema history. Each entry moves the database from `version - 1` to
+ * `version` inside one transaction together with `PRAGMA user_version`, so a
+ * crash mid-migration leaves the previous version intact. Entries are never
+ * edited once shipped: a change is always a new entry, which keeps every
+ * older file upgradeable (tests open a database at each earlier version).
+ */
+export interface Migration {
+  version: number;
+  description: string;
+  up(db: Database.Database): void;
+}
+
+/**
+ * The plain text of a message's content blocks, as SQL. Used once, to
+ * backfill `search_text` for rows written before version 2; afterwards the
+ * store writes `search_text` itself.
+ */
+const textOfContentSql = `coalesce((SELECT group_concat(j.value ->> '$.text', char(10))
+  FROM json_each(messages.content) AS j WHERE j.value ->> '$.type' = 'text'), '')`;
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'conversations and messages, with answer attempts',
+    up(db) {
+      db.exec(`
+        CREATE TABLE conversations (
+          id TEXT PRIMARY KEY NOT NULL,
+          title TEXT NOT NULL,
+          model TEXT,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL
+        ) STRICT;
+
+        -- n is the rowid: it orders messages and keys the search index, and
+        -- being an INTEGER PRIMARY KEY it survives VACUUM unchanged.
+        CREATE TABLE messages (
+          n INTEGER PRIMARY KEY,
+          id TEXT NOT NULL UNIQUE,
+          conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+          role TEXT NOT NULL CHECK (role IN ('user', 'assistant')),
+          reply_to TEXT REFERENCES messages(id) ON DELETE CASCADE,
+          attempt INTEGER NOT NULL DEFAULT 1 CHECK (attempt >= 1),
+          content TEXT NOT NULL CHECK (json_valid(content)),
+          status TEXT NOT NULL CHECK (status IN
+            ('pending', 'streaming', 'complete', 'stopped', 'interrupted', 'error')),
+          stop_reason TEXT,
+          error TEXT CHECK (error IS NULL OR json_valid(error)),
+          usage TEXT CHECK (usage IS NULL OR json_valid(usage)),
+          model TEXT,
+          api_request_id TEXT,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL,
+          CHECK ((role = 'user') = (reply_to IS NULL))
+        ) STRICT;
+
+        CREATE INDEX messages_by_conversation ON messages(conversation_id, n);
+        CREATE UNIQUE INDEX messages_attempts ON messages(reply_to, attempt) WHERE reply_to IS NOT NULL;
+        CREATE INDEX messages_unfinished ON messages(status) WHERE status IN ('pending', 'streaming');
+        CREATE INDEX conversations_by_update ON conversations(updated_at DESC, id DESC);
+      `);
+    },
+  },
+  {
+    version: 2,
+    description: 'full-text search (FTS5) over settled message text',
+    up(db) {
+      // search_text is empty while an answer streams and is filled when it
+      // settles, so the index is not rewritten four times a second.
+      db.exec(`
+        ALTER TABLE messages ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
+        UPDATE messages SET search_text = ${textOfContentSql}
+          WHERE status NOT IN ('pending', 'streaming');
+
+        CREATE VIRTUAL TABLE message_fts USING fts5(
+          search_text,
+          content = 'messages',
+          content_rowid = 'n',
+          tokenize = 'unicode61 remove_diacritics 2',
+          prefix = '2 3'
+        );
+        INSERT INTO message_fts(message_fts) VALUES ('rebuild');
+
+        CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+          INSERT INTO message_fts(rowid, search_text) VALUES (new.n, new.search_text);
+        END;
+        CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+          INSERT INTO message_fts(message_fts, rowid, search_text)
+            VALUES ('delete', old.n, old.search_text);
+        END;
+        CREATE TRIGGER messages_fts_update AFTER UPDATE OF search_text ON messages BEGIN
+          INSERT INTO message_fts(message_fts, rowid, search_text)
+            VALUES ('delete', old.n, old.search_text);
+          INSERT INTO message_fts(rowid, search_text) VALUES (new.n, new.search_text);
+        END;
+      `);
+    },
+  },
+  {
+    version: 3,
+    description: 'pinned, archived and soft-deleted conversations',
+    up(db) {
+      db.exec(`
+        ALTER TABLE conversations ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0
+          CHECK (pinned IN (0, 1));
+        ALTER TABLE conversations ADD COLUMN archived INTEGER NOT NULL DEFAULT 0
+          CHECK (archived IN (0, 1));
+        ALTER TABLE conversations ADD COLUMN deleted_at INTEGER;
+        DROP INDEX conversations_by_update;
+        CREATE INDEX conversations_sidebar
+          ON conversations(pinned DESC, updated_at DESC, id DESC) WHERE deleted_at IS NULL;
+        CREATE INDEX conversations_deleted ON conversations(deleted_at) WHERE deleted_at IS NOT NULL;
+      `);
+    },
+  },
+];
+
+export const latestSchemaVersion = migrations[migrations.length - 1]?.version ?? 0;
+
+export function schemaVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Brings the database up to `target` (default: the newest version). Refuses a
+ * file written by a newer Parley rather than guessing at its schema.
+ */
+export function migrate(db: Database.Database, target: number = latestSchemaVersion): number {
+  const current = schemaVersion(db);
+  if (current > latestSchemaVersion) {
+    throw new Error(
+      `history database is at schema version ${current}, newer than this Parley knows (${latestSchemaVersion})`,
+    );
+  }
+  let applied = 0;
+  for (const migration of migrations) {
+    if (migration.version <= current || migration.version > target) continue;
+    db.transaction(() => {
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    }).immediate();
+    applied += 1;
+  }
+  return applied;
+}

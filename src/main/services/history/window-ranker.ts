@@ -1,0 +1,79 @@
+import type { ParsedTerm } from './search-query';
+
+/**
+ * Relevance for broad queries, computed in JS over a window of candidates.
+ *
+ * FTS5's bm25() first counts, for every query term, all documents that
+ * contain it (its IDF), which for a word in half of 500,000 messages takes
+ * far longer than a keystroke. Within one window every candidate contains
+ * every term, so IDF only reweights terms against each other; we drop it and
+ * keep BM25's term-frequency saturation and length normalisation, which for
+ * a one-word query orders (nearly) as bm25() would.
+ */
+
+const k1 = 1.2;
+const b = 0.75;
+
+const nonAscii = /[\u0080-\uffff]/;
+const wordChar = '[\\p{L}\\p{N}\\p{Co}]';
+
+/** Lower case without diacritics, as unicode61 with remove_diacritics sees text. */
+export function foldForSearch(text: string): string {
+  const lower = text.toLowerCase();
+  return nonAscii.test(lower) ? lower.normalize('NFD').replace(/\p{M}/gu, '') : lower;
+}
+
+/** Letter/number runs of folded text: the tokens unicode61 would index. */
+export function searchTokens(text: string): string[] {
+  return foldForSearch(text).match(/[\p{L}\p{N}\p{Co}]+/gu) ?? [];
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** One regex per term: its tokens in order, whole words, the last one open if a prefix. */
+function termPattern(term: ParsedTerm): RegExp | null {
+  const tokens = searchTokens(term.text);
+  if (tokens.length === 0) return null;
+  const body = tokens.map(escapeRegex).join(`(?:(?!${wordChar}).)+`);
+  const end = term.prefix ? '' : `(?!${wordChar})`;
+  return new RegExp(`(?<!${wordChar})${body}${end}`, 'gsu');
+}
+
+export interface WindowCandidate {
+  n: number;
+  text: string;
+}
+
+/**
+ * Scores like bm25(): lower is better. Ties keep the newer message first.
+ * Document length is measured in characters; only its ratio to the average
+ * matters, so that is as good as counting tokens and much cheaper.
+ */
+export function rankWindow(
+  terms: readonly ParsedTerm[],
+  candidates: readonly WindowCandidate[],
+  limit: number,
+): Array<{ n: number; score: number }> {
+  const patterns = terms.map(termPattern).filter((p): p is RegExp => p !== null);
+  const docs = candidates.map((candidate) => ({
+    n: candidate.n,
+    text: foldForSearch(candidate.text),
+  }));
+  const avgdl = docs.reduce((sum, doc) => sum + doc.text.length, 0) / Math.max(docs.length, 1) || 1;
+  return docs
+    .map((doc) => {
+      let score = 0;
+      const norm = k1 * (1 - b + (b * doc.text.length) / avgdl);
+      for (const pattern of patterns) {
+        pattern.lastIndex = 0;
+        let tf = 0;
+        while (pattern.exec(doc.text) !== null) tf += 1;
+        score += (tf * (k1 + 1)) / (tf + norm);
+      }
+      return { n: doc.n, score: -score };
+    })
+    .sort((x, y) => x.score - y.score || y.n - x.n)
+    .slice(0, limit);
+}
