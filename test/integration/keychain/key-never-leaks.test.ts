@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +8,13 @@ import { createIpcRouter } from '../../../src/main/ipc/router';
 import { createAppServices } from '../../../src/main/services/app-services';
 import { createKeytarBackend, KEYCHAIN_ACCOUNT } from '../../../src/main/services/secret-backend';
 import { startMockAnthropic, type MockAnthropic } from '../../mock-anthropic/server';
-import { freshKey, loadKeytar, requireSessionBus, uniqueService } from './keychain-support';
+import {
+  allFiles,
+  freshKey,
+  loadKeytar,
+  requireSessionBus,
+  uniqueService,
+} from './keychain-support';
 
 let mock: MockAnthropic;
 beforeAll(async () => {
@@ -18,13 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await mock?.close();
 });
-
-function allFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? allFiles(path) : [path];
-  });
-}
 
 describe('the API key stays in main and the keychain', () => {
   it('appears in no IPC reply or event, no log line and no file under the data directory', async () => {

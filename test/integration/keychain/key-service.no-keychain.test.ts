@@ -1,11 +1,11 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppServices } from '../../../src/main/services/app-services';
 import { createKeytarBackend, KEYCHAIN_ACCOUNT } from '../../../src/main/services/secret-backend';
 import { startMockAnthropic, type MockAnthropic } from '../../mock-anthropic/server';
-import { freshKey, loadKeytar, uniqueService } from './keychain-support';
+import { allFiles, freshKey, loadKeytar, uniqueService } from './keychain-support';
 
 /**
  * A system with no Secret Service: this file's process points libsecret at a
@@ -21,13 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await mock?.close();
 });
-
-function allFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? allFiles(path) : [path];
-  });
-}
 
 describe('no OS keychain reachable', () => {
   it('keeps the key in memory for this session only, says so, and never writes it to a file', async () => {

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import type { KeytarLike } from '../../../src/main/services/secret-backend';
 
 const require = createRequire(import.meta.url);
@@ -28,4 +30,12 @@ export function requireSessionBus(): void {
       'No D-Bus session: run the keychain tests through `npm test`, which starts gnome-keyring.',
     );
   }
+}
+
+/** Every file under `dir`, recursively: where a leaked key would have to be. */
+export function allFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? allFiles(path) : [path];
+  });
 }
