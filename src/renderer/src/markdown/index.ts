@@ -1,0 +1,8 @@
+/**
+ * Markdown rendering for Claude's answers. The chat view mounts
+ * `<StreamingMarkdown>` per answer and owns the clipboard and link opening;
+ * everything else here is internal.
+ */
+export { StreamingMarkdown, type StreamingMarkdownProps } from './streaming-markdown';
+export { copyMessageMarkdown, messageMarkdownForCopy } from './copy-message';
+export { useFrameBatchedText } from './use-frame-batched-text';

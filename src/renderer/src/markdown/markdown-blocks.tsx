@@ -1,0 +1,90 @@
+import { memo, useMemo, useState, type ReactNode } from 'react';
+import { BlockSplitter, type MarkdownBlock } from './block-splitter';
+import { healTail } from './heal-tail';
+import { parseBlock } from './parse-block';
+import { renderBlock } from './render-mdast';
+import { StreamingCodeBlock } from './streaming-code';
+
+/**
+ * The incremental renderer: finished blocks are parsed and rendered once,
+ * grouped so that React skips whole groups, and only the tail is parsed again
+ * when the text grows. It renders every text it is given (no frame batching;
+ * StreamingMarkdown adds that).
+ */
+export const MarkdownBlocks = memo(function MarkdownBlocks({
+  text,
+  streaming,
+}: {
+  text: string;
+  streaming: boolean;
+}): ReactNode {
+  const [splitter] = useState(() => new BlockSplitter());
+  // update() is idempotent for a given text, so calling it while rendering is safe.
+  const snapshot = useMemo(() => splitter.update(text), [splitter, text]);
+  const fence = snapshot.openFence;
+  return (
+    <>
+      {snapshot.groups.map((group) => (
+        <BlockGroup key={group[0]?.start ?? 0} blocks={group} />
+      ))}
+      {streaming && fence?.topLevel ? (
+        <StreamingCodeBlock key={`tail-${snapshot.tail.start}`} text={text} fence={fence} />
+      ) : (
+        <TailBlock
+          key={`tail-${snapshot.tail.start}`}
+          text={snapshot.tail.text}
+          streaming={streaming}
+          inFence={fence !== null}
+        />
+      )}
+    </>
+  );
+});
+
+/**
+ * A run of finished blocks in its own box, so the browser can skip its
+ * layout and paint while it is off screen (`content-visibility: auto` in
+ * markdown.css). Without that, every frame of a long answer would lay out and
+ * paint the whole message, and the browser's cost per delta would grow with
+ * the answer even though React's does not.
+ */
+const BlockGroup = memo(function BlockGroup({
+  blocks,
+}: {
+  blocks: readonly MarkdownBlock[];
+}): ReactNode {
+  return (
+    <div className="md-group">
+      {blocks.map((block) => (
+        <FinishedBlock key={block.start} block={block} />
+      ))}
+    </div>
+  );
+});
+
+/** Rendered elements per finished block: a block is parsed once, however often React asks. */
+const finishedCache = new WeakMap<MarkdownBlock, ReactNode>();
+
+const FinishedBlock = memo(function FinishedBlock({ block }: { block: MarkdownBlock }): ReactNode {
+  let content = finishedCache.get(block);
+  if (content === undefined) {
+    content = renderBlock(parseBlock(block.text));
+    finishedCache.set(block, content);
+  }
+  return content;
+});
+
+const TailBlock = memo(function TailBlock({
+  text,
+  streaming,
+  inFence,
+}: {
+  text: string;
+  streaming: boolean;
+  inFence: boolean;
+}): ReactNode {
+  return useMemo(() => {
+    const source = streaming ? healTail(text, inFence) : text;
+    return source.trim() === '' ? null : renderBlock(parseBlock(source));
+  }, [text, streaming, inFence]);
+});

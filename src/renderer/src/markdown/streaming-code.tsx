@@ -1,0 +1,59 @@
+import { memo, useMemo, type ReactNode } from 'react';
+import type { OpenFence } from './block-splitter';
+import { CodeFrame } from './code-block';
+import { highlightCode } from './highlight';
+import { fenceLanguage } from './line-syntax';
+
+/**
+ * A code block whose closing fence has not arrived yet. It is drawn straight
+ * from the splitter's fence state, without the markdown parser, in segments of
+ * a fixed number of lines: a complete segment is highlighted once and then
+ * skipped by React, and only the last, growing segment is highlighted again on
+ * each delta. So a long code block streams at constant cost per delta.
+ *
+ * Each segment is highlighted on its own, so a construct spanning segments
+ * (a long comment or string) may be coloured differently until the fence
+ * closes; then the whole block is highlighted once as a finished block.
+ */
+export const StreamingCodeBlock = memo(function StreamingCodeBlock({
+  text,
+  fence,
+}: {
+  /** The whole answer so far; the block's code runs from `fence.contentStart` to the end. */
+  text: string;
+  fence: OpenFence;
+}): ReactNode {
+  const language = fenceLanguage(fence.opener.info);
+  const starts = fence.segmentStarts;
+  const codeEnd = withoutPartialCloser(text, fence);
+  const segments: ReactNode[] = [];
+  for (let i = 0; i < starts.length; i += 1) {
+    const start = starts[i] ?? fence.contentStart;
+    const end = Math.max(start, starts[i + 1] ?? codeEnd);
+    segments.push(<CodeSegment key={start} language={language} code={text.slice(start, end)} />);
+  }
+  return (
+    <CodeFrame language={language} code={text.slice(fence.contentStart, codeEnd)}>
+      {segments}
+    </CodeFrame>
+  );
+});
+
+/** End of the code shown: a closing fence still being typed ("``") is not code. */
+function withoutPartialCloser(text: string, fence: OpenFence): number {
+  const lineStart = Math.max(text.lastIndexOf('\n') + 1, fence.contentStart);
+  const line = text.slice(lineStart);
+  const marker = line.trim();
+  const closing = marker !== '' && marker === fence.opener.char.repeat(marker.length);
+  return closing ? lineStart : text.length;
+}
+
+const CodeSegment = memo(function CodeSegment({
+  language,
+  code,
+}: {
+  language: string | null;
+  code: string;
+}): ReactNode {
+  return useMemo(() => highlightCode(language, code), [language, code]);
+});

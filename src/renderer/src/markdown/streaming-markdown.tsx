@@ -1,0 +1,65 @@
+import { useEffect, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
+import { MarkdownActionsContext, type MarkdownActions } from './markdown-actions';
+import { MarkdownBlocks } from './markdown-blocks';
+import { useFrameBatchedText } from './use-frame-batched-text';
+import { warmUpWhenIdle } from './warm-up';
+import './markdown.css';
+import './code-highlight.css';
+
+export interface StreamingMarkdownProps {
+  /** The answer so far (untrusted model output). */
+  text: string;
+  /** True while deltas are still arriving: the tail is healed and updates are frame-batched. */
+  streaming: boolean;
+  /** A link was clicked; the URL is already validated (https, http or mailto). */
+  onOpenLink: (url: string) => void;
+  /** A code block's Copy button was pressed; put `text` on the clipboard. */
+  onCopy: (text: string) => void;
+}
+
+/**
+ * Claude's answer as GitHub-flavoured markdown, safe for untrusted input and
+ * cheap to stream: no raw HTML, links only through the allowlist and never
+ * navigating, no images loaded, and a constant cost per delta (see
+ * MarkdownBlocks). Updates are applied at most once per animation frame
+ * (useFrameBatchedText), so the parent may pass every delta.
+ */
+export function StreamingMarkdown({
+  text,
+  streaming,
+  onOpenLink,
+  onCopy,
+}: StreamingMarkdownProps): ReactNode {
+  const shown = useFrameBatchedText(text, streaming);
+  const actions = useStableActions(onOpenLink, onCopy);
+  useEffect(warmUpWhenIdle, []);
+  return (
+    <MarkdownActionsContext value={actions}>
+      <div className="markdown">
+        <MarkdownBlocks text={shown} streaming={streaming} />
+      </div>
+    </MarkdownActionsContext>
+  );
+}
+
+/**
+ * One actions object for the component's lifetime that always calls the
+ * latest callbacks, so inline callbacks from the parent never re-render the
+ * memoised blocks.
+ */
+function useStableActions(
+  onOpenLink: (url: string) => void,
+  onCopy: (text: string) => void,
+): MarkdownActions {
+  const latest = useRef({ onOpenLink, onCopy });
+  useLayoutEffect(() => {
+    latest.current = { onOpenLink, onCopy };
+  }, [onOpenLink, onCopy]);
+  return useMemo(
+    () => ({
+      openLink: (url: string) => latest.current.onOpenLink(url),
+      copy: (value: string) => latest.current.onCopy(value),
+    }),
+    [],
+  );
+}

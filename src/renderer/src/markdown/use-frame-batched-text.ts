@@ -1,0 +1,95 @@
+import { useEffect, useLayoutEffect, useState, useSyncExternalStore } from 'react';
+
+/**
+ * Applies a streaming text to the screen at most once per animation frame.
+ *
+ * Why: deltas can arrive faster than the display refreshes (main coalesces to
+ * about one IPC message per frame, but several streams, or a backlog after a
+ * stall, can still deliver more), and re-parsing the tail for a text nobody
+ * will see is wasted main-thread time. The first change in a frame is applied
+ * at once, so a lone delta costs no extra latency; later changes in the same
+ * frame are held and the newest one is applied in the next frame's
+ * requestAnimationFrame, just before paint.
+ *
+ * StreamingMarkdown uses this itself, so parents need not batch. When not
+ * streaming the text is returned as is (also on the server, in tests).
+ */
+export function useFrameBatchedText(text: string, streaming: boolean): string {
+  const [gate] = useState(() => new FrameGate(text));
+  const shown = useSyncExternalStore(gate.subscribe, gate.getSnapshot, gate.getSnapshot);
+  useLayoutEffect(() => {
+    gate.offer(text, streaming);
+  }, [gate, text, streaming]);
+  useEffect(() => () => gate.cancel(), [gate]);
+  return streaming ? shown : text;
+}
+
+type RequestFrame = (callback: () => void) => number;
+type CancelFrame = (handle: number) => void;
+
+/**
+ * The frame-rate gate behind useFrameBatchedText, usable on its own. Frame
+ * scheduling is injectable so tests can step frames by hand.
+ */
+export class FrameGate {
+  private shown: string;
+  private pending: string | null = null;
+  private frame: number | null = null;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    initial: string,
+    private readonly requestFrame: RequestFrame = (cb) => requestAnimationFrame(cb),
+    private readonly cancelFrame: CancelFrame = (handle) => cancelAnimationFrame(handle),
+  ) {
+    this.shown = initial;
+  }
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  readonly getSnapshot = (): string => this.shown;
+
+  /** A new text: shown now if nothing was shown this frame, else at the next frame. */
+  offer(text: string, streaming: boolean): void {
+    if (!streaming) {
+      // Not batching: keep the snapshot current without re-rendering anyone.
+      this.cancel();
+      this.shown = text;
+      return;
+    }
+    if (text === this.shown) {
+      this.pending = null;
+      return;
+    }
+    if (this.frame === null) {
+      this.show(text);
+      this.frame = this.requestFrame(this.onFrame);
+    } else {
+      this.pending = text;
+    }
+  }
+
+  cancel(): void {
+    if (this.frame !== null) this.cancelFrame(this.frame);
+    this.frame = null;
+    this.pending = null;
+  }
+
+  private readonly onFrame = (): void => {
+    this.frame = null;
+    const next = this.pending;
+    if (next === null) return;
+    this.pending = null;
+    this.show(next);
+    // Keep the gate closed for the rest of this frame.
+    this.frame = this.requestFrame(this.onFrame);
+  };
+
+  private show(text: string): void {
+    this.shown = text;
+    for (const listener of this.listeners) listener();
+  }
+}

@@ -1,0 +1,108 @@
+// @vitest-environment happy-dom
+import { renderToStaticMarkup } from 'react-dom/server';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MarkdownBlocks } from '../../../../src/renderer/src/markdown/markdown-blocks';
+import { parseBlock } from '../../../../src/renderer/src/markdown/parse-block';
+import { renderBlock } from '../../../../src/renderer/src/markdown/render-mdast';
+import { longMarkdownTokens } from '../../../mock-anthropic/long-markdown';
+import { createElement, mount, type Mounted } from './dom';
+import { chunk, renderStatic } from './helpers';
+import { xssCorpus } from './xss-corpus';
+
+const MIXED = [
+  '# Plan',
+  '',
+  'Intro with **bold**, *em*, `code` and a [link](https://example.com).',
+  '',
+  '1. First step:',
+  '',
+  '   ```bash',
+  '   npm install',
+  '',
+  '   npm test',
+  '   ```',
+  '',
+  '2. Second step',
+  '',
+  '- [x] done',
+  '- [ ] todo',
+  '',
+  '| Step | Cost |',
+  '| --- | ---: |',
+  '| a | 1 |',
+  '| b | 2 |',
+  '',
+  '> A quote',
+  '> over two lines',
+  '',
+  '```ts',
+  'export function f(x: number): number {',
+  '  return x * 2;',
+  '}',
+  '```',
+  'Right after the fence.',
+  '',
+  '```python',
+  'print("interrupted")',
+].join('\n');
+
+let mounted: Mounted | null = null;
+afterEach(() => {
+  mounted?.unmount();
+  mounted = null;
+});
+
+function renderAtOnce(text: string): string {
+  const once = mount();
+  once.render(createElement(MarkdownBlocks, { text, streaming: false }));
+  const html = once.container.innerHTML;
+  once.unmount();
+  return html;
+}
+
+function renderStreamed(text: string, seed: number, maxSize: number): string {
+  mounted = mount();
+  let shown = '';
+  for (const piece of chunk(text, seed, maxSize)) {
+    shown += piece;
+    mounted.render(createElement(MarkdownBlocks, { text: shown, streaming: true }));
+  }
+  mounted.render(createElement(MarkdownBlocks, { text, streaming: false }));
+  return mounted.container.innerHTML;
+}
+
+describe('streamed rendering ends exactly like rendering at once', () => {
+  it.each([1, 2, 3])('mixed markdown in small chunks (seed %i)', (seed) => {
+    expect(renderStreamed(MIXED, seed, 6)).toBe(renderAtOnce(MIXED));
+  });
+
+  it('a long generated answer in token-sized chunks', () => {
+    const text = longMarkdownTokens(2500).join('');
+    expect(renderStreamed(text, 5, 24)).toBe(renderAtOnce(text));
+  });
+
+  it('the hostile corpus as one answer', () => {
+    const text = xssCorpus.map((c) => c.markdown).join('\n\n');
+    expect(renderStreamed(text, 9, 30)).toBe(renderAtOnce(text));
+  });
+});
+
+/** Markup through the DOM, with the finished-block group boxes taken out. */
+function withoutGroups(markup: string): string {
+  const box = document.createElement('div');
+  box.innerHTML = markup;
+  for (const group of box.querySelectorAll('.md-group')) group.replaceWith(...group.childNodes);
+  return box.innerHTML;
+}
+
+describe('block splitting does not change what the markdown means', () => {
+  it.each([
+    ['a long generated answer', longMarkdownTokens(4000).join('')],
+    ['the mixed sample', MIXED],
+  ])('renders %s split into blocks the same as parsed in one piece', (_, text) => {
+    const whole = renderToStaticMarkup(renderBlock(parseBlock(text)));
+    const split = renderStatic(text);
+    expect(split).toContain('class="md-group"');
+    expect(withoutGroups(split)).toBe(withoutGroups(`<div class="markdown">${whole}</div>`));
+  });
+});
