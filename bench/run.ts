@@ -1,4 +1,5 @@
 import { runHistoryBench } from './history-bench';
+import { runStreamingBench } from './streaming/run-streaming-bench';
 
 /**
  * `npm run bench`: every benchmark, each printing its figures, its ratio to a
@@ -16,5 +17,15 @@ if (wanted('history')) {
   summary.push({ name: 'history', pass: runHistoryBench().pass });
 }
 
+if (wanted('streaming')) {
+  console.log(
+    '\n=== streaming: 20,000-token mixed-markdown answer, incremental vs react-markdown ===',
+  );
+  const report = await runStreamingBench();
+  console.log(report.table);
+  summary.push({ name: 'streaming', pass: report.verdicts.every((v) => v.pass) });
+}
+
 console.log('\n=== summary ===');
-for (const { name, pass } of summary) console.log(`${name.padEnd(12)} ${pass ? 'all targets met' : 'TARGET MISSED'}`);
+for (const { name, pass } of summary)
+  console.log(`${name.padEnd(12)} ${pass ? 'all targets met' : 'TARGET MISSED'}`);
