@@ -72,26 +72,58 @@ test('Stop keeps what already arrived', async ({ parley }) => {
   await expect(parley.send).toBeVisible();
 });
 
-test('a stream that breaks keeps the partial answer and offers Retry', async ({ page, parley }) => {
+test('a stream that breaks keeps the partial answer and offers Retry and Continue', async ({
+  page,
+  parley,
+}) => {
   await parley.sendMessage('Break halfway ::mock mid-stream-error after=5 times=1');
   const broken = parley.log.getByRole('article', { name: 'Claude, interrupted' });
   await expect(broken).toBeVisible();
   await expect(broken.getByRole('alert')).toContainText('cut off');
   await expect(broken.locator('.message-text')).not.toBeEmpty();
+  const partial = await broken.locator('.message-text').innerText();
   const retry = broken.getByRole('button', { name: 'Retry', exact: true });
   await expect(retry).toBeVisible();
+  await expect(broken.getByRole('button', { name: 'Continue', exact: true })).toBeVisible();
   await parley.capture('error');
   await parley.expectAccessible('error');
 
   await retry.click();
   await expect(parley.lastAnswer()).toContainText(ECHO_END);
-  // The partial answer stays, marked interrupted; the question is not repeated.
-  await expect(broken).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Retry', exact: true })).toHaveCount(0);
+  // A new attempt, not a new question; the interrupted one is still there to look at.
   await expect(parley.log.getByRole('article', { name: 'You' })).toHaveCount(1);
+  const attempts = parley.log.getByRole('group', { name: 'Answer attempts' });
+  await expect(attempts).toContainText('Attempt 2 of 2');
+  await expect(page.getByRole('button', { name: 'Retry', exact: true })).toHaveCount(0);
+  await attempts.getByRole('button', { name: 'Previous attempt' }).click();
+  await expect(attempts).toContainText('Attempt 1 of 2');
+  await expect(broken.locator('.message-text')).toHaveText(partial);
+  // Earlier attempts are for reading: only the newest one offers actions.
+  await expect(broken.getByRole('button', { name: 'Retry', exact: true })).toHaveCount(0);
+  await attempts.getByRole('button', { name: 'Next attempt' }).click();
+  await expect(parley.lastAnswer()).toContainText(ECHO_END);
+
   const sent = parley.mock.requests.filter((r) => r.path === '/v1/messages');
   const retried = sent.at(-1)?.body as { messages: unknown[] };
   expect(retried.messages).toHaveLength(1);
+});
+
+test('Continue keeps what arrived and asks Claude for the rest', async ({ parley }) => {
+  await parley.sendMessage('Keep going ::mock mid-stream-error after=5 times=1');
+  const broken = parley.log.getByRole('article', { name: 'Claude, interrupted' });
+  await expect(broken.getByRole('button', { name: 'Continue', exact: true })).toBeVisible();
+  const partial = (await broken.locator('.message-text').innerText()).trimEnd();
+  await broken.getByRole('button', { name: 'Continue', exact: true }).click();
+  await expect(parley.lastAnswer()).toContainText(ECHO_END);
+  const whole = await parley.lastAnswer().locator('.message-text').innerText();
+  expect(whole.startsWith(partial)).toBe(true);
+  await expect(parley.log.getByRole('article', { name: 'You' })).toHaveCount(1);
+  // The request ends with the kept text as the start of Claude's turn.
+  const body = parley.mock.requests.filter((r) => r.path === '/v1/messages').at(-1)?.body as {
+    messages: { role: string; content: string }[];
+  };
+  expect(body.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
+  expect(body.messages[1]?.content).toBe(partial);
 });
 
 test('auto-scroll follows the stream until the person scrolls up', async ({ page, parley }) => {
@@ -155,4 +187,24 @@ test('keyboard only: Tab reaches every control in order, Escape stops an answer'
   await expect(parley.lastAnswer()).toContainText('You wrote');
   await page.keyboard.press('Escape');
   await expect(parley.log.getByRole('article', { name: 'Claude, stopped' })).toBeVisible();
+});
+
+test('the composer clears only once the message is saved; a refused one keeps its text', async ({
+  page,
+  parley,
+}) => {
+  await expect(page.getByRole('combobox', { name: 'Model', exact: true })).toBeEnabled();
+  // Longer than main accepts for one message, so saving it fails.
+  const tooLong = `Far too long ${'x'.repeat(200_100)}`;
+  await parley.composer.fill(tooLong);
+  await parley.composer.press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: 'Not sent' })).toBeVisible();
+  await expect(parley.composer).toHaveValue(tooLong);
+  await expect(parley.log.getByRole('article')).toHaveCount(0);
+
+  await parley.composer.fill('A short one');
+  await parley.composer.press('Enter');
+  await expect(parley.composer).toHaveValue('');
+  await expect(page.getByRole('alert').filter({ hasText: 'Not sent' })).toHaveCount(0);
+  await expect(parley.lastAnswer()).toContainText(ECHO_END);
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect, type Browser, type Locator, type Page } from '@playwright/test';
-import { startBrowserShell } from './support/browser-shell';
+import { startBrowserShell, type RunningShell } from './support/browser-shell';
 import {
   announceElectronMissing,
   electronBinary,
@@ -37,10 +37,34 @@ export interface Parley {
   /** Claude's articles in the log, newest last. */
   answers(): Locator;
   lastAnswer(): Locator;
+  /** The history sidebar and its search box. */
+  sidebar: Locator;
+  search: Locator;
+  /** The sidebar's entry (open button) for a conversation, by its title. */
+  conversation(title: string | RegExp): Locator;
+  /** The data directory the app's history lives in. */
+  dataDir: string;
+  /** A new, empty data directory, removed after the test. */
+  freshDataDir(): string;
+  /**
+   * Browser shell only: ends the shell process (cleanly, or with SIGKILL as
+   * in a crash), starts a new one on the same data directory (or `dataDir`)
+   * and opens it in the same page.
+   */
+  restart(options?: RestartOptions): Promise<void>;
   /** Screenshots of the current state in light and dark, under test-results/screenshots. */
   capture(name: string): Promise<void>;
   /** axe-core in both themes; no serious or critical violations allowed. */
   expectAccessible(screen: string): Promise<void>;
+}
+
+export interface RestartOptions {
+  /** SIGKILL instead of a clean stop: a crash. */
+  kill?: boolean;
+  /** Start on another data directory. */
+  dataDir?: string;
+  /** Runs while no shell is running (to tamper with the data directory). */
+  beforeStart?: () => void;
 }
 
 interface Options {
@@ -93,30 +117,62 @@ export const test = base.extend<
       testInfo.skip(true, ELECTRON_MISSING);
     }
 
-    const dataDir = mkdtempSync(join(tmpdir(), 'parley-e2e-'));
+    const dataDirs: string[] = [];
+    const freshDataDir = (): string => {
+      const dir = mkdtempSync(join(tmpdir(), 'parley-e2e-'));
+      dataDirs.push(dir);
+      return dir;
+    };
     const baseUrl = apiReachable ? mock.url : await unreachableUrl();
     const env = shellEnv({ baseUrl, apiKey });
     const cleanups: (() => Promise<void>)[] = [];
+    const shellState: { running: RunningShell | null; dataDir: string } = {
+      running: null,
+      dataDir: freshDataDir(),
+    };
     try {
       let page: Page;
       if (shell === 'electron' && executable !== null) {
-        const app = await launchElectron({ executablePath: executable, dataDir, env });
+        const app = await launchElectron({
+          executablePath: executable,
+          dataDir: shellState.dataDir,
+          env,
+        });
         cleanups.push(() => app.close());
         page = await app.firstWindow();
       } else {
         if (!shellBrowser) throw new Error('no browser for the browser shell');
-        const running = await startBrowserShell({ dataDir, env });
-        cleanups.push(() => running.stop());
-        const context = await shellBrowser.newContext({ viewport: { width: 1100, height: 760 } });
+        shellState.running = await startBrowserShell({ dataDir: shellState.dataDir, env });
+        cleanups.push(async () => shellState.running?.stop());
+        const context = await shellBrowser.newContext({
+          viewport: { width: 1100, height: 760 },
+          acceptDownloads: true,
+        });
         cleanups.push(() => context.close());
         page = await context.newPage();
-        await page.goto(running.url);
+        await page.goto(shellState.running.url);
       }
       await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
-      await use(makeHelpers(page, mock, shell));
+      const restart = async (options: RestartOptions = {}): Promise<void> => {
+        const running = shellState.running;
+        if (!running) throw new Error('restart() needs the browser shell');
+        await (options.kill ? running.kill() : running.stop());
+        shellState.running = null;
+        shellState.dataDir = options.dataDir ?? shellState.dataDir;
+        options.beforeStart?.();
+        shellState.running = await startBrowserShell({ dataDir: shellState.dataDir, env });
+        await page.goto(shellState.running.url);
+      };
+      await use(
+        makeHelpers(page, mock, shell, {
+          dataDir: () => shellState.dataDir,
+          freshDataDir,
+          restart,
+        }),
+      );
     } finally {
       for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
-      rmSync(dataDir, { recursive: true, force: true });
+      for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
     }
   },
 
@@ -125,15 +181,37 @@ export const test = base.extend<
   },
 });
 
-function makeHelpers(page: Page, mock: MockControl, shell: ShellKind): Parley {
+function makeHelpers(
+  page: Page,
+  mock: MockControl,
+  shell: ShellKind,
+  state: {
+    dataDir: () => string;
+    freshDataDir: () => string;
+    restart: Parley['restart'];
+  },
+): Parley {
   const composer = page.getByRole('textbox', { name: 'Message' });
   const log = page.getByRole('log');
   const answers = (): Locator => log.getByRole('article', { name: /^Claude/ });
   const prefix = shell === 'browser-shell' ? '' : `${shell}-`;
+  const sidebar = page.getByRole('complementary', { name: 'History' });
   return {
     page,
     mock,
     shell,
+    sidebar,
+    search: page.getByRole('searchbox', { name: 'Search conversations' }),
+    conversation: (title) =>
+      sidebar
+        .getByRole('navigation', { name: 'Conversations' })
+        .getByRole('button', { name: title })
+        .and(page.locator('.conversation-open')),
+    get dataDir() {
+      return state.dataDir();
+    },
+    freshDataDir: state.freshDataDir,
+    restart: state.restart,
     composer,
     send: page.getByRole('button', { name: 'Send', exact: true }),
     stop: page.getByRole('button', { name: 'Stop', exact: true }),

@@ -1,26 +1,55 @@
 import { useCallback, useState, type ReactNode } from 'react';
 import type { KeyStatus } from '../../shared/ipc';
+import { AppHeader } from './components/app-header';
+import { AppShell } from './components/app-shell';
 import { ChatScreen } from './components/chat-screen';
+import { HistoryNotices } from './components/history-notices';
 import { ParleyMark } from './components/icons';
 import type { KeySaved } from './components/key-form';
 import { OnboardingScreen } from './components/onboarding-screen';
+import { SettingsDialog } from './components/settings-dialog';
+import { Sidebar } from './components/sidebar';
 import { useAppStatus } from './hooks/use-app-status';
 import { useChat } from './hooks/use-chat';
+import { useConversations } from './hooks/use-conversations';
+import { useHistoryActions } from './hooks/use-history-actions';
+import { useHistoryStatus } from './hooks/use-history-status';
 import { useKeyStatus } from './hooks/use-key-status';
+import { useModels } from './hooks/use-models';
+import { useSidebar } from './hooks/use-sidebar';
+import { useToasts } from './hooks/use-toasts';
 import { noticesAfterSave, type KeyNotice } from './lib/key-text';
 import { errorText } from './lib/parley';
 
 /**
- * Chooses the screen: onboarding until there is a key, then the chat. The
- * conversation and status live here, above both, so removing and re-adding
- * a key in Settings does not throw the conversation away.
+ * Chooses the screen and holds what outlives it: the key status, the
+ * history (sidebar, open conversation, toasts) and the app status. Without
+ * a key the welcome screen shows; if there is history it shows beside the
+ * sidebar, so past conversations can still be read.
  */
 export function App(): ReactNode {
   const keys = useKeyStatus();
   const status = useAppStatus();
-  const chat = useChat();
+  const hasKey = keys.status?.hasKey ?? false;
+  const models = useModels(hasKey, status.connectivity.online);
+  const conversations = useConversations();
+  const chat = useChat({ onSent: conversations.refresh });
+  const toasts = useToasts();
+  const history = useHistoryStatus();
+  const sidebar = useSidebar();
   const [notices, setNotices] = useState<readonly KeyNotice[]>([]);
+  const [settingsOpen, setSettingsOpen] = useState(false);
   const { update } = keys;
+  const { open: openChat, newConversation } = chat;
+  const { closeIfOverlay } = sidebar;
+
+  const actions = useHistoryActions({
+    refresh: conversations.refresh,
+    notify: toasts.show,
+    openId: chat.conversation.id,
+    open: openChat,
+    closeOpen: newConversation,
+  });
 
   const onKeySaved = useCallback(
     (saved: KeySaved) => {
@@ -40,6 +69,23 @@ export function App(): ReactNode {
     (id: KeyNotice['id']) => setNotices((list) => list.filter((n) => n.id !== id)),
     [],
   );
+  const openSettings = useCallback(() => setSettingsOpen(true), []);
+  const closeSettings = useCallback(() => setSettingsOpen(false), []);
+  const onOpen = useCallback(
+    (id: string, messageId?: string) => {
+      openChat(id, messageId);
+      closeIfOverlay();
+    },
+    [openChat, closeIfOverlay],
+  );
+  const onNew = useCallback(() => {
+    newConversation();
+    closeIfOverlay();
+  }, [newConversation, closeIfOverlay]);
+  const onRestored = useCallback(() => {
+    conversations.refresh();
+    toasts.show('Your history was restored from the newest backup.');
+  }, [conversations, toasts]);
 
   if (keys.status === null) {
     return (
@@ -60,18 +106,59 @@ export function App(): ReactNode {
       </main>
     );
   }
-  if (!keys.status.hasKey) {
+  const noHistory =
+    conversations.items.length === 0 && !conversations.showArchived && history.recovery === null;
+  if (!hasKey && noHistory && chat.conversation.id === null) {
     return <OnboardingScreen status={keys.status} onSaved={onKeySaved} />;
   }
   return (
-    <ChatScreen
-      chat={chat}
-      status={status}
-      keyStatus={keys.status}
-      keyNotices={notices}
-      onDismissNotice={dismiss}
-      onKeySaved={onKeySaved}
-      onKeyRemoved={onKeyRemoved}
-    />
+    <>
+      <AppShell
+        sidebarState={sidebar}
+        toasts={toasts}
+        header={
+          <AppHeader
+            models={hasKey ? models : null}
+            sidebarOpen={sidebar.open}
+            onToggleSidebar={sidebar.toggle}
+            onOpenSettings={openSettings}
+          />
+        }
+        notices={<HistoryNotices status={history} onRestored={onRestored} />}
+        sidebar={
+          <Sidebar
+            conversations={conversations}
+            activeId={chat.conversation.id}
+            streaming={chat.streaming}
+            actions={actions}
+            searchRef={sidebar.searchRef}
+            onOpen={onOpen}
+            onNew={onNew}
+            onClose={sidebar.close}
+          />
+        }
+      >
+        {hasKey || chat.conversation.id !== null ? (
+          <ChatScreen
+            chat={chat}
+            status={status}
+            models={models}
+            hasKey={hasKey}
+            keyNotices={notices}
+            onDismissNotice={dismiss}
+            onOpenSettings={openSettings}
+          />
+        ) : (
+          <OnboardingScreen status={keys.status} onSaved={onKeySaved} />
+        )}
+      </AppShell>
+      <SettingsDialog
+        open={settingsOpen}
+        status={keys.status}
+        onClose={closeSettings}
+        onKeySaved={onKeySaved}
+        onKeyRemoved={onKeyRemoved}
+      />
+    </>
   );
 }

@@ -9,6 +9,9 @@ import './styles/onboarding.css';
 import './styles/messages.css';
 import './styles/banners.css';
 import './styles/settings.css';
+import './styles/sidebar.css';
+import './styles/search.css';
+import './styles/toasts.css';
 
 /**
  * Entry point. Without the bridge (the page opened outside Parley) there is

@@ -9,7 +9,10 @@ const STARTUP_TIMEOUT_MS = 30_000;
 export interface RunningShell {
   /** The launch URL with its one-time token. */
   url: string;
+  /** A clean shutdown (SIGTERM): streams are saved as stopped, the history is closed. */
   stop(): Promise<void>;
+  /** A crash (SIGKILL): nothing gets to run, as when the power goes. */
+  kill(): Promise<void>;
 }
 
 /**
@@ -54,7 +57,14 @@ export async function startBrowserShell(options: {
       reject(new Error(`browser shell exited early (code ${code}):\n${output}`));
     });
   });
-  return { url, stop: () => stopChild(child) };
+  return { url, stop: () => stopChild(child), kill: () => killChild(child) };
+}
+
+async function killChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  child.kill('SIGKILL');
+  await exited;
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {

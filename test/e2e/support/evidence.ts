@@ -62,6 +62,8 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
   const findings: Finding[] = [];
   for (const scheme of SCHEMES) {
     await page.emulateMedia({ colorScheme: scheme });
+    // Same as for screenshots: let the theme switch land before colours are measured.
+    await settle(page);
     const results = await new AxeBuilder({ page }).analyze();
     for (const v of results.violations) {
       if (v.impact !== 'serious' && v.impact !== 'critical') continue;

@@ -2,15 +2,17 @@ import { describe, expect, it } from 'vitest';
 import type { ChatEvent } from '../../../src/shared/ipc';
 import {
   activeAnswer,
+  addAttempt,
   addTurn,
+  answerOptions,
   answerText,
   applyChatEvent,
   emptyConversation,
+  isBusy,
   newAnswer,
-  retryTurn,
+  type Answer,
   type Conversation,
 } from '../../../src/renderer/src/chat/conversation';
-import { messagesFor } from '../../../src/renderer/src/chat/history';
 
 const MODEL = 'claude-test';
 
@@ -18,7 +20,7 @@ function withTurn(
   id: string,
   text: string,
   requestId: string,
-  base = emptyConversation,
+  base: Conversation = emptyConversation,
 ): Conversation {
   return addTurn(base, { id, userText: text, answers: [newAnswer(requestId, MODEL)] });
 }
@@ -108,55 +110,51 @@ describe('conversation state', () => {
     expect(c.turns[0]?.answers[0]?.retry).toBeNull();
   });
 
-  it('a retry keeps a partial answer (superseded) and drops an empty failed one', () => {
-    const error = { kind: 'stream-interrupted' as const, message: 'cut', retryable: true };
+  it('a new attempt joins the same turn; the question is not repeated', () => {
     let c = withTurn('t1', 'hi', 'req-00001');
-    c = apply(
-      c,
-      { type: 'delta', requestId: 'req-00001', text: 'part' },
-      { type: 'error', requestId: 'req-00001', error, partial: true },
-    );
-    c = retryTurn(c, 't1', newAnswer('req-00002', MODEL));
-    expect(c.turns[0]?.answers.map((a) => [a.requestId, a.superseded])).toEqual([
-      ['req-00001', true],
-      ['req-00002', false],
-    ]);
-    c = apply(c, { type: 'error', requestId: 'req-00002', error, partial: false });
-    c = retryTurn(c, 't1', newAnswer('req-00003', MODEL));
-    expect(c.turns[0]?.answers.map((a) => a.requestId)).toEqual(['req-00001', 'req-00003']);
+    c = apply(c, {
+      type: 'error',
+      requestId: 'req-00001',
+      error: { kind: 'overloaded', message: 'busy', retryable: true },
+      partial: false,
+    });
+    c = addAttempt(c, 't1', { ...newAnswer('req-00002', MODEL), attempt: 2 });
+    expect(c.turns).toHaveLength(1);
+    expect(c.turns[0]?.answers.map((a) => a.requestId)).toEqual(['req-00001', 'req-00002']);
+    expect(addAttempt(c, 'no-such-turn', newAnswer('req-00003', MODEL))).toBe(c);
+  });
+
+  it('counts an answer written by a stream this window lost as busy, but not active', () => {
+    const unfinished: Answer = { ...newAnswer('x', MODEL), requestId: null, status: 'unfinished' };
+    const c = addTurn(emptyConversation, { id: 't1', userText: 'hi', answers: [unfinished] });
+    expect(isBusy(c)).toBe(true);
+    expect(activeAnswer(c)).toBeUndefined();
   });
 });
 
-describe('messagesFor', () => {
-  it('sends completed turns and the new question, never a failed or repeated one', () => {
-    const error = { kind: 'overloaded' as const, message: 'busy', retryable: true };
-    let c = withTurn('t1', 'first', 'req-00001');
-    c = apply(
-      c,
-      { type: 'delta', requestId: 'req-00001', text: 'answer one' },
-      { type: 'done', requestId: 'req-00001', stopReason: 'end_turn', usage, apiRequestId: null },
-    );
-    c = withTurn('t2', 'failed question', 'req-00002', c);
-    c = apply(c, { type: 'error', requestId: 'req-00002', error, partial: false });
-    c = withTurn('t3', 'stopped question', 'req-00003', c);
-    c = apply(
-      c,
-      { type: 'delta', requestId: 'req-00003', text: 'half' },
-      { type: 'stopped', requestId: 'req-00003', partial: true },
-    );
-    c = withTurn('t4', 'now', 'req-00004', c);
-    expect(messagesFor(c, 't4')).toEqual([
-      { role: 'user', content: 'first' },
-      { role: 'assistant', content: 'answer one' },
-      { role: 'user', content: 'stopped question' },
-      { role: 'assistant', content: 'half' },
-      { role: 'user', content: 'now' },
-    ]);
-    // Retrying turn 2 sends only what came before it, plus its own question once.
-    expect(messagesFor(c, 't2')).toEqual([
-      { role: 'user', content: 'first' },
-      { role: 'assistant', content: 'answer one' },
-      { role: 'user', content: 'failed question' },
-    ]);
+describe('answerOptions', () => {
+  const base = newAnswer('req-00001', MODEL);
+  const withText: Answer = { ...base, chunks: ['partial'] };
+
+  it('offers Retry and Continue on a partial failed, interrupted or stopped answer', () => {
+    for (const status of ['error', 'interrupted', 'stopped'] as const) {
+      expect(answerOptions({ ...withText, status })).toEqual({ retry: true, continue: true });
+    }
+  });
+
+  it('offers only Retry when nothing arrived, and nothing on a finished answer', () => {
+    expect(answerOptions({ ...base, status: 'error' })).toEqual({ retry: true, continue: false });
+    expect(answerOptions({ ...base, chunks: ['  '], status: 'interrupted' })).toEqual({
+      retry: true,
+      continue: false,
+    });
+    expect(answerOptions({ ...withText, status: 'done' })).toEqual({
+      retry: false,
+      continue: false,
+    });
+    expect(answerOptions({ ...withText, status: 'streaming' })).toEqual({
+      retry: false,
+      continue: false,
+    });
   });
 });

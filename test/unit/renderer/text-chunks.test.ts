@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { appendText, CHUNK_SIZE, chunksToText } from '../../../src/renderer/src/chat/text-chunks';
+import {
+  appendText,
+  CHUNK_SIZE,
+  chunksToText,
+  textToChunks,
+} from '../../../src/renderer/src/chat/text-chunks';
 
 describe('text chunks', () => {
   it('appends to the tail until it is full, then starts a new chunk', () => {
@@ -23,5 +28,15 @@ describe('text chunks', () => {
   it('ignores empty deltas', () => {
     const chunks = ['a'];
     expect(appendText(chunks, '')).toBe(chunks);
+  });
+});
+
+describe('textToChunks', () => {
+  it('splits stored text into full chunks without cutting a surrogate pair', () => {
+    const text = `${'a'.repeat(CHUNK_SIZE - 1)}😀${'b'.repeat(10)}`;
+    const chunks = textToChunks(text);
+    expect(chunksToText(chunks)).toBe(text);
+    expect(chunks[0]?.endsWith('😀')).toBe(true);
+    expect(textToChunks('')).toEqual([]);
   });
 });

@@ -36,7 +36,8 @@ export function deriveBanners({ active, connectivity, rateLimit, now }: BannerIn
   const banners: Banner[] = [];
   if (!connectivity.online) banners.push({ kind: 'offline', cause: connectivity.cause });
   const retry = active?.status === 'retrying' ? active.retry : null;
-  if (active && retry) {
+  // Only an answer this window is streaming has a request to retry or cancel.
+  if (active?.requestId && retry) {
     if (retry.reason === 'rate-limit') {
       banners.push({
         kind: 'rate-limited',

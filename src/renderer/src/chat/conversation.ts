@@ -4,14 +4,24 @@ import type { RateLimitBucket } from '../../../shared/rate-limit';
 import { appendText, chunksToText } from './text-chunks';
 
 /**
- * The conversation as the renderer holds it (history persistence comes later).
- * Everything here is immutable and pure so that React can skip every turn
- * whose object did not change: while an answer streams, only its own turn is
- * a new object.
+ * The open conversation as the renderer holds it: what main stored (see
+ * from-history.ts) plus the answers streaming into it. Everything here is
+ * immutable and pure so that React can skip every turn whose object did not
+ * change: while an answer streams, only its own turn is a new object.
  */
 
 export type AnswerStatus =
-  'sending' | 'waiting-online' | 'retrying' | 'streaming' | 'done' | 'stopped' | 'error';
+  | 'sending'
+  | 'waiting-online'
+  | 'retrying'
+  | 'streaming'
+  | 'done'
+  | 'stopped'
+  | 'error'
+  /** Left unfinished when Parley closed or crashed; main marked it at start. */
+  | 'interrupted'
+  /** Saved as in progress by a stream this window is not following (it was reloaded). */
+  | 'unfinished';
 
 export interface RetryState {
   attempt: number;
@@ -22,7 +32,12 @@ export interface RetryState {
 }
 
 export interface Answer {
-  requestId: string;
+  /** The stored message's id; empty only until `sendMessage`/`retryAnswer` answers. */
+  id: string;
+  /** The request streaming into this answer, while this window follows one. */
+  requestId: string | null;
+  /** 1 for the first answer to a question, 2 after one retry or continue, ... */
+  attempt: number;
   model: string;
   /** The text, in chunks that stop changing once full (see text-chunks.ts). */
   chunks: readonly string[];
@@ -30,33 +45,36 @@ export interface Answer {
   retry: RetryState | null;
   error: AppError | null;
   stopReason: StopReason | null;
-  /** A retry replaced this answer; it stays on screen, marked interrupted, without actions. */
-  superseded: boolean;
 }
 
 export interface Turn {
+  /** The user message's stored id. */
   id: string;
   userText: string;
-  /** Every attempt at answering, oldest first; the last one is the current answer. */
+  /** Every attempt at answering, oldest first; the last one is shown by default. */
   answers: readonly Answer[];
 }
 
 export interface Conversation {
+  /** Null for a new conversation that has no message yet. */
+  id: string | null;
+  title: string;
   turns: readonly Turn[];
 }
 
-export const emptyConversation: Conversation = { turns: [] };
+export const emptyConversation: Conversation = { id: null, title: '', turns: [] };
 
 export function newAnswer(requestId: string, model: string): Answer {
   return {
+    id: '',
     requestId,
+    attempt: 1,
     model,
     chunks: [],
     status: 'sending',
     retry: null,
     error: null,
     stopReason: null,
-    superseded: false,
   };
 }
 
@@ -74,58 +92,71 @@ export function currentAnswer(turn: Turn): Answer | undefined {
   return turn.answers[turn.answers.length - 1];
 }
 
-/** The answer still in flight, if any (there is at most one at a time). */
+/** The answer still in flight in this conversation, if any (there is at most one at a time). */
 export function activeAnswer(conversation: Conversation): Answer | undefined {
   const last = conversation.turns[conversation.turns.length - 1];
   const answer = last ? currentAnswer(last) : undefined;
   return answer && isInFlight(answer) ? answer : undefined;
 }
 
-export function addTurn(conversation: Conversation, turn: Turn): Conversation {
-  return { turns: [...conversation.turns, turn] };
+/** True while the last answer is still being written, here or by a stream this window lost. */
+export function isBusy(conversation: Conversation): boolean {
+  const last = conversation.turns[conversation.turns.length - 1];
+  const answer = last ? currentAnswer(last) : undefined;
+  return answer !== undefined && (isInFlight(answer) || answer.status === 'unfinished');
 }
 
-/**
- * A retry keeps the failed answer visible when something had arrived (marked
- * interrupted) and drops it when it was empty; the user's message is never
- * duplicated because the new attempt joins the same turn.
- */
-export function retryTurn(
+export function addTurn(conversation: Conversation, turn: Turn): Conversation {
+  return { ...conversation, turns: [...conversation.turns, turn] };
+}
+
+/** A new attempt joins its question's turn: the question itself is never repeated. */
+export function addAttempt(
   conversation: Conversation,
   turnId: string,
   answer: Answer,
 ): Conversation {
-  return mapTurn(conversation, turnId, (turn) => {
-    const kept = turn.answers
-      .filter((a) => a.chunks.length > 0)
-      .map((a) => (a.superseded ? a : { ...a, superseded: true }));
-    return { ...turn, answers: [...kept, answer] };
-  });
+  if (!conversation.turns.some((t) => t.id === turnId)) return conversation;
+  return {
+    ...conversation,
+    turns: conversation.turns.map((turn) =>
+      turn.id === turnId ? { ...turn, answers: [...turn.answers, answer] } : turn,
+    ),
+  };
 }
 
-/** Applies one chat event to the answer it belongs to; unknown ids leave the conversation as is. */
-export function applyChatEvent(conversation: Conversation, event: ChatEvent): Conversation {
+/** Replaces the answer streaming for `requestId`; unknown ids leave the conversation as is. */
+export function replaceAnswer(
+  conversation: Conversation,
+  requestId: string,
+  change: (answer: Answer) => Answer,
+): Conversation {
   const { turns } = conversation;
-  // The event is nearly always for the last turn, so search from the end.
+  // The answer is nearly always in the last turn, so search from the end.
   for (let t = turns.length - 1; t >= 0; t--) {
     const turn = turns[t];
     if (!turn) continue;
-    const index = turn.answers.findIndex((a) => a.requestId === event.requestId);
+    const index = turn.answers.findIndex((a) => a.requestId === requestId);
     if (index < 0) continue;
     const answer = turn.answers[index];
     if (!answer) return conversation;
-    const updated = reduceAnswer(answer, event);
+    const updated = change(answer);
     if (updated === answer) return conversation;
     const answers = turn.answers.slice();
     answers[index] = updated;
     const nextTurns = turns.slice();
     nextTurns[t] = { ...turn, answers };
-    return { turns: nextTurns };
+    return { ...conversation, turns: nextTurns };
   }
   return conversation;
 }
 
-function reduceAnswer(answer: Answer, event: ChatEvent): Answer {
+/** Applies one chat event to the answer it belongs to. */
+export function applyChatEvent(conversation: Conversation, event: ChatEvent): Conversation {
+  return replaceAnswer(conversation, event.requestId, (answer) => reduceAnswer(answer, event));
+}
+
+export function reduceAnswer(answer: Answer, event: ChatEvent): Answer {
   // A late event after the end (a delta racing "stopped") must not reopen the answer.
   if (!isInFlight(answer) && event.type !== 'delta') return answer;
   switch (event.type) {
@@ -161,23 +192,20 @@ function reduceAnswer(answer: Answer, event: ChatEvent): Answer {
   }
 }
 
-/** Marks an answer failed locally, when `sendChat` itself was refused. */
-export function failAnswer(
-  conversation: Conversation,
-  requestId: string,
-  error: AppError,
-): Conversation {
-  return applyChatEvent(conversation, { type: 'error', requestId, error, partial: false });
-}
-
 export function answerText(answer: Answer): string {
   return chunksToText(answer.chunks);
 }
 
-function mapTurn(
-  conversation: Conversation,
-  turnId: string,
-  change: (turn: Turn) => Turn,
-): Conversation {
-  return { turns: conversation.turns.map((turn) => (turn.id === turnId ? change(turn) : turn)) };
+/** What the person may do with an answer that did not finish. */
+export interface AnswerOptions {
+  retry: boolean;
+  /** Only when some text arrived: Claude picks up where it stopped. */
+  continue: boolean;
+}
+
+export function answerOptions(answer: Answer): AnswerOptions {
+  const unfinished =
+    answer.status === 'error' || answer.status === 'interrupted' || answer.status === 'stopped';
+  const hasText = answerText(answer).trim().length > 0;
+  return { retry: unfinished, continue: unfinished && hasText };
 }

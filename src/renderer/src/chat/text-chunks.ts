@@ -19,3 +19,18 @@ export function appendText(chunks: readonly string[], text: string): readonly st
 export function chunksToText(chunks: readonly string[]): string {
   return chunks.join('');
 }
+
+/** A stored text as chunks, so a loaded answer that continues streaming behaves like a live one. */
+export function textToChunks(text: string): readonly string[] {
+  const chunks: string[] = [];
+  let start = 0;
+  while (start < text.length) {
+    let end = Math.min(text.length, start + CHUNK_SIZE);
+    // Never split a surrogate pair between two chunks.
+    const code = text.charCodeAt(end - 1);
+    if (end < text.length && code >= 0xd800 && code <= 0xdbff) end += 1;
+    chunks.push(text.slice(start, end));
+    start = end;
+  }
+  return chunks;
+}

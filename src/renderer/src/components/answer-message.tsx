@@ -1,6 +1,8 @@
 import { memo, type ReactNode } from 'react';
 import type { StopReason } from '../../../shared/ipc';
 import type { Answer } from '../chat/conversation';
+import { AnswerActions, type AnswerCommands } from './answer-actions';
+import { AttemptSwitcher } from './attempt-switcher';
 import { ErrorCard } from './error-card';
 import { ParleyMark } from './icons';
 import { StreamedText } from './streamed-text';
@@ -19,42 +21,80 @@ function stopNote(reason: StopReason | null): string | null {
   }
 }
 
+function tagFor(answer: Answer, hasText: boolean): string | null {
+  if (answer.status === 'interrupted') return 'Interrupted';
+  if (answer.status === 'error' && hasText) return 'Interrupted';
+  if (answer.status === 'stopped') return 'Stopped';
+  return null;
+}
+
+function stateNote(answer: Answer, hasText: boolean): string | null {
+  switch (answer.status) {
+    case 'retrying':
+      return 'Waiting to try again…';
+    case 'stopped':
+      return hasText
+        ? 'You stopped this answer; what arrived is kept.'
+        : 'Cancelled before Claude answered.';
+    case 'interrupted':
+      return hasText
+        ? 'Parley closed before this answer finished; what arrived is kept.'
+        : 'Parley closed before Claude answered.';
+    case 'unfinished':
+      return 'Claude is still answering in the background; this updates when it finishes.';
+    case 'done':
+      return stopNote(answer.stopReason);
+    default:
+      return null;
+  }
+}
+
+export interface AttemptView {
+  index: number;
+  count: number;
+  onShow: (index: number) => void;
+}
+
 /**
  * One answer from Claude, in whatever state it is: waiting, streaming,
- * finished, stopped or failed. A failed or superseded answer keeps the text
- * that arrived and says it was interrupted.
+ * finished, stopped, failed or interrupted by a crash. An unfinished answer
+ * keeps the text that arrived and offers Retry and, when there is text,
+ * Continue.
  */
 export const AnswerMessage = memo(function AnswerMessage({
   answer,
   modelName,
-  canRetry,
-  onRetry,
+  attempts,
+  commands,
   onCancel,
   onOpenSettings,
 }: {
   answer: Answer;
   modelName: string;
-  canRetry: boolean;
-  onRetry: () => void;
+  attempts: AttemptView;
+  /** What may be done now; both null for earlier attempts or while busy. */
+  commands: AnswerCommands;
   onCancel: (requestId: string) => void;
   onOpenSettings: () => void;
 }): ReactNode {
   const hasText = answer.chunks.length > 0;
-  const interrupted = hasText && (answer.superseded || answer.status === 'error');
-  const note = answer.status === 'done' ? stopNote(answer.stopReason) : null;
-  const tag = interrupted ? 'Interrupted' : answer.status === 'stopped' ? 'Stopped' : null;
+  const tag = tagFor(answer, hasText);
+  const note = stateNote(answer, hasText);
+  const requestId = answer.requestId;
 
   return (
     <article
       className={`message message-claude status-${answer.status}`}
       aria-label={tag ? `Claude, ${tag.toLowerCase()}` : 'Claude'}
       aria-busy={answer.status === 'streaming' || answer.status === 'sending'}
+      data-message-id={answer.id || undefined}
     >
       <header className="message-header">
         <ParleyMark size={22} />
         <h2 className="message-author">Claude</h2>
         <span className="message-model">{modelName}</span>
         {tag ? <span className={`message-tag tag-${tag.toLowerCase()}`}>{tag}</span> : null}
+        <AttemptSwitcher index={attempts.index} count={attempts.count} onShow={attempts.onShow} />
       </header>
       {hasText ? (
         <StreamedText chunks={answer.chunks} streaming={answer.status === 'streaming'} />
@@ -69,38 +109,27 @@ export const AnswerMessage = memo(function AnswerMessage({
           <span className="visually-hidden">Claude is answering…</span>
         </p>
       ) : null}
-      {answer.status === 'retrying' ? <p className="message-state">Waiting to try again…</p> : null}
       {answer.status === 'waiting-online' ? (
         <div className="message-waiting">
           <span className="waiting-pulse" aria-hidden="true" />
           <p>Will send when you’re back online</p>
-          <button
-            type="button"
-            className="button button-small button-quiet"
-            onClick={() => onCancel(answer.requestId)}
-          >
-            Cancel
-          </button>
+          {requestId ? (
+            <button
+              type="button"
+              className="button button-small button-quiet"
+              onClick={() => onCancel(requestId)}
+            >
+              Cancel
+            </button>
+          ) : null}
         </div>
       ) : null}
-      {answer.status === 'stopped' ? (
-        <p className="message-state">
-          {hasText
-            ? 'You stopped this answer; what arrived is kept.'
-            : 'Cancelled before Claude answered.'}
-        </p>
-      ) : null}
-      {answer.superseded ? (
-        <p className="message-state">This answer was interrupted and retried below.</p>
-      ) : null}
       {note ? <p className="message-state">{note}</p> : null}
-      {answer.status === 'error' && answer.error && !answer.superseded ? (
-        <ErrorCard
-          error={answer.error}
-          onRetry={canRetry ? onRetry : null}
-          onOpenSettings={onOpenSettings}
-        />
-      ) : null}
+      {answer.status === 'error' && answer.error ? (
+        <ErrorCard error={answer.error} commands={commands} onOpenSettings={onOpenSettings} />
+      ) : (
+        <AnswerActions commands={commands} />
+      )}
     </article>
   );
 });

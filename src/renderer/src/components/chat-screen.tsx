@@ -1,74 +1,73 @@
-import { useCallback, useState, type ReactNode } from 'react';
-import type { AppStatus, KeyStatus } from '../../../shared/ipc';
-import type { ChatState } from '../hooks/use-chat';
-import { useModels } from '../hooks/use-models';
+import { useCallback, type ReactNode } from 'react';
+import type { AppError } from '../../../shared/app-error';
+import type { AppStatus } from '../../../shared/ipc';
+import type { ChatState, RetryMode } from '../hooks/use-chat';
+import type { ModelsState } from '../hooks/use-models';
 import type { KeyNotice } from '../lib/key-text';
-import { AppHeader } from './app-header';
+import { errorText } from '../lib/parley';
+import { Banner } from './banner';
 import { BannerStack } from './banner-stack';
 import { Composer } from './composer';
-import type { KeySaved } from './key-form';
+import { AlertIcon, CloseIcon, KeyIcon } from './icons';
 import { MessageList } from './message-list';
-import { SettingsDialog } from './settings-dialog';
 
 /**
- * The main window once a key exists: header, banners, the conversation and
- * the composer, top to bottom, which is also the tab order.
+ * The conversation column: banners, the messages and the composer, top to
+ * bottom, which is also the tab order. Without a key (browsing history
+ * before one is added) the composer gives way to a prompt for the key.
  */
 export function ChatScreen({
   chat,
   status,
-  keyStatus,
+  models,
+  hasKey,
   keyNotices,
   onDismissNotice,
-  onKeySaved,
-  onKeyRemoved,
+  onOpenSettings,
 }: {
   chat: ChatState;
   status: AppStatus;
-  keyStatus: KeyStatus;
+  models: ModelsState;
+  /** Without a key the history can be read but not continued. */
+  hasKey: boolean;
   keyNotices: readonly KeyNotice[];
   onDismissNotice: (id: KeyNotice['id']) => void;
-  onKeySaved: (saved: KeySaved) => void;
-  onKeyRemoved: (status: KeyStatus) => void;
+  onOpenSettings: () => void;
 }): ReactNode {
-  const models = useModels(true, status.connectivity.online);
-  const [settingsOpen, setSettingsOpen] = useState(false);
-  const { active, send, retry, cancel, retryNow } = chat;
-  const selected = models.selected;
+  const { active, busy, send, retry, cancel, retryNow } = chat;
+  const selected = hasKey ? models.selected : null;
 
   const modelList = models.models;
   const modelName = useCallback(
     (id: string) => modelList.find((m) => m.id === id)?.displayName ?? id,
     [modelList],
   );
-  const openSettings = useCallback(() => setSettingsOpen(true), []);
-  const closeSettings = useCallback(() => setSettingsOpen(false), []);
   const onSend = useCallback(
-    (text: string) => {
-      if (selected !== null) send(text, selected);
-    },
+    async (text: string): Promise<AppError | null> =>
+      selected === null ? null : send(text, selected),
     [send, selected],
   );
   const onRetry = useCallback(
-    (turnId: string) => {
-      if (selected !== null) retry(turnId, selected);
+    (turnId: string, mode: RetryMode) => {
+      if (selected !== null) retry(turnId, selected, mode);
     },
     [retry, selected],
   );
   const onStop = useCallback(() => {
-    if (active) cancel(active.requestId);
+    if (active?.requestId) cancel(active.requestId);
   }, [active, cancel]);
 
   const disabledReason =
     selected !== null
-      ? null
+      ? busy && !active
+        ? 'Claude is still answering in the background…'
+        : null
       : models.error
         ? `Couldn’t load the list of models: ${models.error.message}`
         : 'Loading models…';
 
   return (
     <div className="chat-screen">
-      <AppHeader models={models} onOpenSettings={openSettings} />
       <BannerStack
         status={status}
         active={active}
@@ -77,29 +76,56 @@ export function ChatScreen({
         onCancel={cancel}
         onDismissNotice={onDismissNotice}
       />
-      <main className="chat-main">
+      {chat.error ? (
+        <div className="banner-stack">
+          <Banner
+            tone="danger"
+            role="alert"
+            label="Problem"
+            icon={<AlertIcon />}
+            title={errorText(chat.error)}
+            actions={
+              <button
+                type="button"
+                className="icon-button"
+                onClick={chat.dismissError}
+                aria-label="Dismiss"
+              >
+                <CloseIcon />
+              </button>
+            }
+          />
+        </div>
+      ) : null}
+      <main className="chat-main" aria-busy={chat.loading}>
         <MessageList
           conversation={chat.conversation}
-          busy={active !== undefined}
+          canAct={selected !== null && !busy}
+          focus={chat.focus}
           modelName={modelName}
           onRetry={onRetry}
           onCancel={cancel}
-          onOpenSettings={openSettings}
+          onOpenSettings={onOpenSettings}
         />
-        <Composer
-          busy={active !== undefined}
-          disabledReason={disabledReason}
-          onSend={onSend}
-          onStop={onStop}
-        />
+        {hasKey ? (
+          <Composer
+            busy={busy}
+            canStop={active?.requestId != null}
+            disabledReason={disabledReason}
+            onSend={onSend}
+            onStop={onStop}
+          />
+        ) : (
+          <div className="key-prompt">
+            <p>
+              <KeyIcon /> Add your Anthropic API key to continue this conversation.
+            </p>
+            <button type="button" className="button button-primary" onClick={onOpenSettings}>
+              Add key
+            </button>
+          </div>
+        )}
       </main>
-      <SettingsDialog
-        open={settingsOpen}
-        status={keyStatus}
-        onClose={closeSettings}
-        onKeySaved={onKeySaved}
-        onKeyRemoved={onKeyRemoved}
-      />
     </div>
   );
 }

@@ -1,33 +1,53 @@
 import { useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
+import type { AppError } from '../../../shared/app-error';
+import { errorText } from '../lib/parley';
 import { SendIcon, StopIcon } from './icons';
 
 /**
  * Where the person writes. Enter sends, Shift+Enter starts a new line (and an
- * IME composition's Enter is left alone). While an answer is in flight the
- * Send button becomes Stop (Escape does the same); the text box stays
- * editable so the next message can be drafted meanwhile.
+ * IME composition's Enter is left alone). The box clears only once main has
+ * committed the message to history; if that fails the text stays, with the
+ * reason. While an answer is in flight the Send button becomes Stop (Escape
+ * does the same); the text box stays editable so the next message can be
+ * drafted meanwhile.
  */
 export function Composer({
   busy,
+  canStop,
   disabledReason,
   onSend,
   onStop,
 }: {
   busy: boolean;
+  /** False when the answer is being written by a stream this window cannot stop. */
+  canStop: boolean;
   /** Why sending is impossible right now (no model yet), shown under the box. */
   disabledReason: string | null;
-  onSend: (text: string) => void;
+  /** Resolves with null once the message is saved, or with why it was not. */
+  onSend: (text: string) => Promise<AppError | null>;
   onStop: () => void;
 }): ReactNode {
   const [text, setText] = useState('');
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
   const inputRef = useRef<HTMLTextAreaElement | null>(null);
-  const canSend = text.trim().length > 0 && !busy && disabledReason === null;
+  const canSend = text.trim().length > 0 && !busy && !saving && disabledReason === null;
 
   const send = (): void => {
     if (!canSend) return;
-    onSend(text);
-    setText('');
-    inputRef.current?.focus();
+    const sent = text;
+    setSaving(true);
+    setError(null);
+    void onSend(sent).then((failure) => {
+      setSaving(false);
+      if (failure) {
+        setError(failure);
+        return;
+      }
+      // Only what was sent is cleared: anything typed meanwhile stays.
+      setText((current) => (current === sent ? '' : current));
+      inputRef.current?.focus();
+    });
   };
 
   const onSubmit = (event: FormEvent): void => {
@@ -36,7 +56,7 @@ export function Composer({
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>): void => {
-    if (event.key === 'Escape' && busy) {
+    if (event.key === 'Escape' && busy && canStop) {
       event.preventDefault();
       onStop();
       return;
@@ -61,7 +81,7 @@ export function Composer({
           onKeyDown={onKeyDown}
           aria-describedby="composer-hint"
         />
-        {busy ? (
+        {busy && canStop ? (
           <button type="button" className="composer-button stop-button" onClick={onStop}>
             <StopIcon />
             <span>Stop</span>
@@ -73,6 +93,11 @@ export function Composer({
           </button>
         )}
       </div>
+      {error ? (
+        <p className="composer-error" role="alert">
+          Not sent: {errorText(error)}
+        </p>
+      ) : null}
       <p id="composer-hint" className="composer-hint">
         {disabledReason ?? (
           <>

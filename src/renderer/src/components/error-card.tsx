@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import type { AppError } from '../../../shared/app-error';
 import { errorText } from '../lib/parley';
-import { AlertIcon, RetryIcon } from './icons';
+import { AnswerActions, type AnswerCommands } from './answer-actions';
+import { AlertIcon } from './icons';
 
 /** A short headline per kind; the detail comes from main's message, which knows the specifics. */
 function headline(error: AppError): string {
@@ -34,32 +35,18 @@ function headline(error: AppError): string {
   }
 }
 
-const CUT_OFF =
-  /^The answer was cut off: (.+?)\.? What arrived is kept; you can retry or continue\.$/;
-
 /**
- * The detail line. A cut-off answer's message from main repeats the headline
- * and mentions "continue", which this screen does not offer yet; keep its
- * reason and say what Retry does instead.
- */
-function detail(error: AppError): string {
-  const cut = CUT_OFF.exec(error.message);
-  if (cut?.[1])
-    return `${cut[1]}. What arrived is kept above; Retry asks for the whole answer again.`;
-  return errorText(error);
-}
-
-/**
- * Shown under an answer that failed. Retry re-sends the same conversation
- * (the question is not repeated); key problems also offer the way to fix them.
+ * Shown under an answer that failed. Retry asks again (the question is not
+ * repeated), Continue keeps the text that arrived and asks for the rest; key
+ * problems also offer the way to fix them.
  */
 export function ErrorCard({
   error,
-  onRetry,
+  commands,
   onOpenSettings,
 }: {
   error: AppError;
-  onRetry: (() => void) | null;
+  commands: AnswerCommands;
   onOpenSettings: () => void;
 }): ReactNode {
   const keyProblem =
@@ -71,15 +58,10 @@ export function ErrorCard({
       </span>
       <div className="error-card-body">
         <p className="error-card-title">{headline(error)}</p>
-        <p className="error-card-detail">{detail(error)}</p>
-        {onRetry || keyProblem ? (
+        <p className="error-card-detail">{errorText(error)}</p>
+        {commands.onRetry || commands.onContinue || keyProblem ? (
           <div className="error-card-actions">
-            {onRetry ? (
-              <button type="button" className="button button-small" onClick={onRetry}>
-                <RetryIcon />
-                Retry
-              </button>
-            ) : null}
+            <AnswerActions commands={commands} className="answer-actions-inline" />
             {keyProblem ? (
               <button
                 type="button"

@@ -138,6 +138,66 @@ export function EyeIcon({ crossed }: { crossed: boolean }): ReactNode {
   );
 }
 
+export function PlusIcon(): ReactNode {
+  return (
+    <Icon>
+      <path d="M12 5v14M5 12h14" />
+    </Icon>
+  );
+}
+
+export function SearchIcon(): ReactNode {
+  return (
+    <Icon>
+      <circle cx="11" cy="11" r="7" />
+      <path d="m20 20-3.5-3.5" />
+    </Icon>
+  );
+}
+
+export function MoreIcon(): ReactNode {
+  return (
+    <Icon>
+      <circle cx="5" cy="12" r="1" fill="currentColor" />
+      <circle cx="12" cy="12" r="1" fill="currentColor" />
+      <circle cx="19" cy="12" r="1" fill="currentColor" />
+    </Icon>
+  );
+}
+
+export function SidebarIcon(): ReactNode {
+  return (
+    <Icon>
+      <rect x="3" y="4" width="18" height="16" rx="2" />
+      <path d="M9 4v16" />
+    </Icon>
+  );
+}
+
+export function ChevronIcon({ direction }: { direction: 'left' | 'right' }): ReactNode {
+  return (
+    <Icon>{direction === 'left' ? <path d="m15 18-6-6 6-6" /> : <path d="m9 18 6-6-6-6" />}</Icon>
+  );
+}
+
+export function PinIcon(): ReactNode {
+  return (
+    <Icon className="pin-icon">
+      <path d="M12 17v5" />
+      <path d="M9 3h6l-1 6 3 3v2H7v-2l3-3-1-6Z" />
+    </Icon>
+  );
+}
+
+export function ContinueIcon(): ReactNode {
+  return (
+    <Icon>
+      <path d="M5 12h12" />
+      <path d="m13 6 6 6-6 6" />
+    </Icon>
+  );
+}
+
 /** The app's mark: two overlapping speech shapes, one for each side of a parley. */
 export function ParleyMark({ size = 28 }: { size?: number }): ReactNode {
   return (

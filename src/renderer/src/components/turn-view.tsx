@@ -1,44 +1,77 @@
-import { memo, useCallback, type ReactNode } from 'react';
-import type { Turn } from '../chat/conversation';
+import { memo, useState, type ReactNode } from 'react';
+import { answerOptions, type Turn } from '../chat/conversation';
+import type { RetryMode } from '../hooks/use-chat';
 import { AnswerMessage } from './answer-message';
 import { UserMessage } from './user-message';
 
+interface Choice {
+  /** How many attempts there were when the person chose; a new attempt resets the choice. */
+  count: number;
+  index: number;
+  focusKey: number | null;
+}
+
 /**
- * A question and every attempt at answering it. Memoised: while one answer
- * streams, the other turns are the same objects and are skipped.
+ * A question and one of its answer attempts: the newest by default, an
+ * earlier one when the person steps back with the arrows, or the one a
+ * search hit points at. Memoised: while one answer streams, the other turns
+ * are the same objects and are skipped.
  */
 export const TurnView = memo(function TurnView({
   turn,
-  canRetry,
+  canAct,
+  focus,
   modelName,
   onRetry,
   onCancel,
   onOpenSettings,
 }: {
   turn: Turn;
-  /** Only the last turn, and only when nothing is in flight. */
-  canRetry: boolean;
+  /** False while an answer is being written in this conversation, or without a key. */
+  canAct: boolean;
+  /** A search hit in this turn to show: its message id and the request's nonce. */
+  focus: { messageId: string; nonce: number } | null;
   modelName: (id: string) => string;
-  onRetry: (turnId: string) => void;
+  onRetry: (turnId: string, mode: RetryMode) => void;
   onCancel: (requestId: string) => void;
   onOpenSettings: () => void;
 }): ReactNode {
-  const retry = useCallback(() => onRetry(turn.id), [onRetry, turn.id]);
-  const last = turn.answers.length - 1;
+  const [choice, setChoice] = useState<Choice | null>(null);
+  const { answers } = turn;
+  const count = answers.length;
+  const focusIndex = focus ? answers.findIndex((a) => a.id === focus.messageId) : -1;
+  const focusKey = focusIndex >= 0 && focus ? focus.nonce : null;
+
+  let index = count - 1;
+  if (choice && choice.count === count && choice.focusKey === focusKey) index = choice.index;
+  else if (focusIndex >= 0) index = focusIndex;
+
+  const answer = answers[index];
+  const latest = index === count - 1;
+  const options = answer && canAct && latest ? answerOptions(answer) : null;
+  const commands = {
+    onRetry: options?.retry ? () => onRetry(turn.id, 'regenerate') : null,
+    onContinue: options?.continue ? () => onRetry(turn.id, 'continue') : null,
+  };
+
   return (
     <>
-      <UserMessage text={turn.userText} />
-      {turn.answers.map((answer, index) => (
+      <UserMessage id={turn.id} text={turn.userText} />
+      {answer ? (
         <AnswerMessage
-          key={answer.requestId}
+          key={answer.id || answer.requestId}
           answer={answer}
           modelName={modelName(answer.model)}
-          canRetry={canRetry && index === last}
-          onRetry={retry}
+          attempts={{
+            index,
+            count,
+            onShow: (next) => setChoice({ count, index: next, focusKey }),
+          }}
+          commands={commands}
           onCancel={onCancel}
           onOpenSettings={onOpenSettings}
         />
-      ))}
+      ) : null}
     </>
   );
 });

@@ -1,112 +1,152 @@
-import { useCallback, useEffect, useLayoutEffect, useReducer, useRef } from 'react';
-import type { AppError } from '../../../shared/app-error';
-import type { ChatEvent } from '../../../shared/ipc';
 import {
-  activeAnswer,
-  addTurn,
-  applyChatEvent,
-  emptyConversation,
-  failAnswer,
-  newAnswer,
-  retryTurn,
-  type Answer,
-  type Conversation,
-  type Turn,
-} from '../chat/conversation';
-import { messagesFor } from '../chat/history';
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useReducer,
+  useRef,
+  useState,
+} from 'react';
+import { appError, type AppError } from '../../../shared/app-error';
+import {
+  chatReducer,
+  initialChatModel,
+  liveConversationIds,
+  type ChatModel,
+} from '../chat/chat-state';
+import { activeAnswer, isBusy, type Answer, type Conversation } from '../chat/conversation';
 import { parley } from '../lib/parley';
-import { newRequestId, newTurnId } from '../lib/request-id';
+import { newRequestId } from '../lib/request-id';
 
-type Action =
-  | { type: 'event'; event: ChatEvent }
-  | { type: 'add'; turn: Turn }
-  | { type: 'retry'; turnId: string; answer: Answer }
-  | { type: 'fail'; requestId: string; error: AppError };
+export type RetryMode = 'regenerate' | 'continue';
 
-function reducer(state: Conversation, action: Action): Conversation {
-  switch (action.type) {
-    case 'event':
-      return applyChatEvent(state, action.event);
-    case 'add':
-      return addTurn(state, action.turn);
-    case 'retry':
-      return retryTurn(state, action.turnId, action.answer);
-    case 'fail':
-      return failAnswer(state, action.requestId, action.error);
-  }
+/** A message to bring into view once its conversation is shown (a search hit). */
+export interface MessageFocus {
+  messageId: string;
+  /** Changes on every request, so opening the same hit twice scrolls twice. */
+  nonce: number;
 }
 
 export interface ChatState {
   conversation: Conversation;
-  /** The answer still in flight, if any. */
+  /** The answer in flight in the open conversation, if any. */
   active: Answer | undefined;
-  send: (text: string, model: string) => void;
-  /** Re-sends the conversation up to this turn; the user's message is not repeated. */
-  retry: (turnId: string, model: string) => void;
+  /** True while the open conversation's last answer is still being written. */
+  busy: boolean;
+  loading: boolean;
+  /** Why the conversation could not be opened, or a retry could not start. */
+  error: AppError | null;
+  dismissError: () => void;
+  focus: MessageFocus | null;
+  /** Conversations with an answer streaming right now. */
+  streaming: ReadonlySet<string>;
+  /**
+   * Commits the message to history, then streams the answer. Resolves with
+   * null once the text is saved (the composer may clear), or with the error.
+   */
+  send: (text: string, model: string) => Promise<AppError | null>;
+  /** A new attempt at a question; the question itself is never repeated. */
+  retry: (turnId: string, model: string, mode: RetryMode) => void;
   /** Stops (or, while it waits, cancels) a request; whatever arrived is kept. */
   cancel: (requestId: string) => void;
   retryNow: (requestId: string) => void;
+  open: (id: string, messageId?: string) => void;
+  newConversation: () => void;
 }
 
 /**
- * The conversation and the calls that change it. Main streams the answer as
- * events keyed by the requestId chosen here; the reducer applies them to the
- * one answer they belong to.
+ * The open conversation and the calls that change it. Messages go through
+ * main's history (`sendMessage`, `retryAnswer`), which commits them before
+ * any byte leaves; the answer streams back as events keyed by the requestId
+ * chosen here.
  */
-export function useChat(): ChatState {
-  const [conversation, dispatch] = useReducer(reducer, emptyConversation);
-  // The callbacks read the latest conversation without being re-created on every delta.
-  const latest = useRef(conversation);
+export function useChat(options: { onSent: () => void }): ChatState {
+  const [state, dispatch] = useReducer(chatReducer, initialChatModel);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const [focus, setFocus] = useState<MessageFocus | null>(null);
+  // The callbacks read the latest state without being re-created on every delta.
+  const latest = useRef<ChatModel>(state);
+  const loadSeq = useRef(0);
+  const focusSeq = useRef(0);
+  const onSent = useRef(options.onSent);
   useLayoutEffect(() => {
-    latest.current = conversation;
-  }, [conversation]);
+    latest.current = state;
+    onSent.current = options.onSent;
+  });
+
+  // The conversation an explicit open is fetching; quiet reloads never overtake it.
+  const pendingOpen = useRef<string | null>(null);
+
+  const load = useCallback((id: string, quiet: boolean) => {
+    if (quiet && pendingOpen.current !== null) return;
+    const seq = ++loadSeq.current;
+    if (!quiet) {
+      pendingOpen.current = id;
+      setLoading(true);
+    }
+    void parley()
+      .getConversation({ id })
+      .then((result) => {
+        if (seq !== loadSeq.current) return;
+        pendingOpen.current = null;
+        setLoading(false);
+        if (result.ok) dispatch({ type: 'loaded', detail: result.value });
+        else if (!quiet) setError(result.error);
+      });
+  }, []);
 
   useEffect(
     () =>
       parley().onEvent((event) => {
         if ('requestId' in event) dispatch({ type: 'event', event });
+        // A title was generated or an answer settled: show main's version.
+        else if (
+          event.type === 'history-changed' &&
+          event.conversationId === latest.current.open.id
+        )
+          load(event.conversationId, true);
       }),
-    [],
+    [load],
   );
 
-  const start = useCallback((turnId: string, snapshot: Conversation, answer: Answer) => {
-    const messages = messagesFor(snapshot, turnId);
-    void parley()
-      .sendChat({ requestId: answer.requestId, model: answer.model, messages })
-      .then((result) => {
-        if (!result.ok)
-          dispatch({ type: 'fail', requestId: answer.requestId, error: result.error });
-      });
+  const send = useCallback(async (text: string, model: string): Promise<AppError | null> => {
+    const { open } = latest.current;
+    if (isBusy(open)) return appError('invalid-input', 'Wait for the answer to finish first.');
+    const requestId = newRequestId();
+    dispatch({ type: 'begin', requestId, model, conversationId: open.id, turnId: null });
+    const result = await parley().sendMessage({
+      requestId,
+      conversationId: open.id,
+      text,
+      model,
+    });
+    if (!result.ok) {
+      dispatch({ type: 'abandon', requestId });
+      return result.error;
+    }
+    dispatch({ type: 'sent', requestId, originId: open.id, sent: result.value });
+    onSent.current();
+    return null;
   }, []);
 
-  const send = useCallback(
-    (text: string, model: string) => {
-      if (activeAnswer(latest.current)) return;
-      const turn: Turn = {
-        id: newTurnId(),
-        userText: text,
-        answers: [newAnswer(newRequestId(), model)],
-      };
-      const next = addTurn(latest.current, turn);
-      latest.current = next;
-      dispatch({ type: 'add', turn });
-      const answer = turn.answers[0];
-      if (answer) start(turn.id, next, answer);
-    },
-    [start],
-  );
-
-  const retry = useCallback(
-    (turnId: string, model: string) => {
-      if (activeAnswer(latest.current)) return;
-      const answer = newAnswer(newRequestId(), model);
-      const next = retryTurn(latest.current, turnId, answer);
-      latest.current = next;
-      dispatch({ type: 'retry', turnId, answer });
-      start(turnId, next, answer);
-    },
-    [start],
-  );
+  const retry = useCallback((turnId: string, model: string, mode: RetryMode) => {
+    const { open } = latest.current;
+    if (isBusy(open)) return;
+    const requestId = newRequestId();
+    setError(null);
+    dispatch({ type: 'begin', requestId, model, conversationId: open.id, turnId });
+    void parley()
+      .retryAnswer({ requestId, userMessageId: turnId, model, mode })
+      .then((result) => {
+        if (result.ok) {
+          dispatch({ type: 'retried', requestId, assistant: result.value.assistantMessage });
+        } else {
+          dispatch({ type: 'abandon', requestId });
+          setError(result.error);
+        }
+      });
+  }, []);
 
   const cancel = useCallback((requestId: string) => {
     void parley()
@@ -123,5 +163,50 @@ export function useChat(): ChatState {
     void parley().retryNow({ requestId });
   }, []);
 
-  return { conversation, active: activeAnswer(conversation), send, retry, cancel, retryNow };
+  const open = useCallback(
+    (id: string, messageId?: string) => {
+      setError(null);
+      setFocus(messageId ? { messageId, nonce: ++focusSeq.current } : null);
+      if (latest.current.open.id === id) {
+        load(id, true);
+        return;
+      }
+      load(id, false);
+    },
+    [load],
+  );
+
+  const newConversation = useCallback(() => {
+    loadSeq.current++;
+    pendingOpen.current = null;
+    setLoading(false);
+    setError(null);
+    setFocus(null);
+    dispatch({ type: 'new' });
+  }, []);
+
+  const dismissError = useCallback(() => setError(null), []);
+  // A new Set only when the membership changes, not on every delta.
+  const streamingKey = [...liveConversationIds(state)].sort().join(' ');
+  const streaming = useMemo(
+    () => new Set(streamingKey.split(' ').filter((id) => id.length > 0)),
+    [streamingKey],
+  );
+
+  return {
+    conversation: state.open,
+    active: activeAnswer(state.open),
+    busy: isBusy(state.open),
+    loading,
+    error,
+    dismissError,
+    focus,
+    streaming,
+    send,
+    retry,
+    cancel,
+    retryNow,
+    open,
+    newConversation,
+  };
 }

@@ -8,7 +8,10 @@ export interface StickToBottom {
   contentRef: RefObject<HTMLDivElement | null>;
   /** True when the person scrolled up and newer text is out of sight. */
   showJump: boolean;
-  jumpToLatest: () => void;
+  /** Scrolls to the end and follows the stream again; smooth unless told otherwise. */
+  jumpToLatest: (smooth?: boolean) => void;
+  /** Stops following the stream (the view was moved to an older message on purpose). */
+  release: () => void;
 }
 
 /**
@@ -60,11 +63,18 @@ export function useStickToBottom(): StickToBottom {
     };
   }, [toEnd]);
 
-  const jumpToLatest = useCallback(() => {
-    stuck.current = true;
-    setShowJump(false);
-    toEnd(true);
-  }, [toEnd]);
+  const jumpToLatest = useCallback(
+    (smooth = true) => {
+      stuck.current = true;
+      setShowJump(false);
+      toEnd(smooth);
+    },
+    [toEnd],
+  );
 
-  return { scrollRef, contentRef, showJump, jumpToLatest };
+  const release = useCallback(() => {
+    stuck.current = false;
+  }, []);
+
+  return { scrollRef, contentRef, showJump, jumpToLatest, release };
 }

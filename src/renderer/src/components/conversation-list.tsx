@@ -1,0 +1,75 @@
+import { useMemo, type ReactNode } from 'react';
+import { groupConversations } from '../chat/date-groups';
+import type { ConversationsState } from '../hooks/use-conversations';
+import type { HistoryActions } from '../hooks/use-history-actions';
+import { errorText } from '../lib/parley';
+import { ConversationItem } from './conversation-item';
+
+/** The history, in sections by date with pinned conversations on top. */
+export function ConversationList({
+  conversations,
+  activeId,
+  streaming,
+  onOpen,
+  actions,
+}: {
+  conversations: ConversationsState;
+  activeId: string | null;
+  streaming: ReadonlySet<string>;
+  onOpen: (id: string) => void;
+  actions: HistoryActions;
+}): ReactNode {
+  const { items, loaded, error, hasMore, loadMore, showArchived } = conversations;
+  const groups = useMemo(() => groupConversations(items), [items]);
+
+  if (error && items.length === 0) {
+    return (
+      <p className="sidebar-note" role="alert">
+        Couldn’t read your history: {errorText(error)}
+      </p>
+    );
+  }
+  if (loaded && items.length === 0) {
+    return (
+      <p className="sidebar-note">
+        {showArchived ? 'No conversations yet.' : 'Your conversations will appear here.'}
+      </p>
+    );
+  }
+  return (
+    <nav className="conversation-list" aria-label="Conversations">
+      {groups.map((group) => (
+        <section
+          key={group.key}
+          className="conversation-group"
+          aria-labelledby={`group-${group.key}`}
+        >
+          <h2 id={`group-${group.key}`} className="conversation-group-label">
+            {group.label}
+          </h2>
+          <ul className="conversation-items">
+            {group.items.map((conversation) => (
+              <ConversationItem
+                key={conversation.id}
+                conversation={conversation}
+                active={conversation.id === activeId}
+                streaming={streaming.has(conversation.id)}
+                onOpen={onOpen}
+                actions={actions}
+              />
+            ))}
+          </ul>
+        </section>
+      ))}
+      {hasMore ? (
+        <button
+          type="button"
+          className="button button-small button-quiet load-more"
+          onClick={loadMore}
+        >
+          Show more
+        </button>
+      ) : null}
+    </nav>
+  );
+}

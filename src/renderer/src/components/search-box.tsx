@@ -1,0 +1,73 @@
+import type { KeyboardEvent, ReactNode, Ref } from 'react';
+import { SearchIcon } from './icons';
+import { resultOptionId, SEARCH_RESULTS_ID } from './search-results';
+
+/**
+ * The search field at the top of the sidebar (Ctrl/Cmd+K focuses it). The
+ * keys that move through results are handled here, because focus stays in
+ * the field while the person picks a result.
+ */
+export function SearchBox({
+  ref,
+  query,
+  onQuery,
+  resultCount,
+  activeIndex,
+  onMove,
+  onPick,
+}: {
+  ref: Ref<HTMLInputElement>;
+  query: string;
+  onQuery: (query: string) => void;
+  resultCount: number;
+  activeIndex: number;
+  onMove: (index: number) => void;
+  onPick: () => void;
+}): ReactNode {
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
+    switch (event.key) {
+      case 'ArrowDown':
+        event.preventDefault();
+        if (resultCount > 0) onMove(Math.min(activeIndex + 1, resultCount - 1));
+        return;
+      case 'ArrowUp':
+        event.preventDefault();
+        if (resultCount > 0) onMove(Math.max(activeIndex - 1, 0));
+        return;
+      case 'Enter':
+        event.preventDefault();
+        if (resultCount > 0) onPick();
+        return;
+      case 'Escape':
+        if (query.length > 0) {
+          event.preventDefault();
+          event.stopPropagation();
+          onQuery('');
+        }
+        return;
+    }
+  };
+  const showing = query.trim().length > 0 && resultCount > 0;
+  return (
+    <div className="search-box">
+      <SearchIcon />
+      <input
+        ref={ref}
+        type="search"
+        className="search-input"
+        aria-label="Search conversations"
+        placeholder="Search"
+        autoComplete="off"
+        spellCheck={false}
+        value={query}
+        onChange={(e) => onQuery(e.target.value)}
+        onKeyDown={onKeyDown}
+        aria-controls={showing ? SEARCH_RESULTS_ID : undefined}
+        aria-activedescendant={showing ? resultOptionId(activeIndex) : undefined}
+      />
+      <kbd className="search-shortcut" aria-hidden="true">
+        {navigator.platform.toLowerCase().includes('mac') ? '⌘K' : 'Ctrl K'}
+      </kbd>
+    </div>
+  );
+}

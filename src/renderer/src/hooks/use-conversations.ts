@@ -1,0 +1,98 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { AppError } from '../../../shared/app-error';
+import type { ConversationSummary } from '../../../shared/history';
+import { parley } from '../lib/parley';
+
+/** Conversations fetched per page; the contract allows up to 500 per call. */
+const PAGE = 100;
+const MAX_CALL = 500;
+
+export interface ConversationsState {
+  /** Newest first, pinned on top, as main orders them. */
+  items: readonly ConversationSummary[];
+  /** False until the first answer from main. */
+  loaded: boolean;
+  error: AppError | null;
+  showArchived: boolean;
+  setShowArchived: (show: boolean) => void;
+  /** True when the last page was full, so there may be more. */
+  hasMore: boolean;
+  loadMore: () => void;
+  /** Reads the list again (after a change this window made). */
+  refresh: () => void;
+}
+
+/** Reads `count` conversations from the top, in calls of at most MAX_CALL. */
+async function fetchTop(
+  count: number,
+  includeArchived: boolean,
+): Promise<{ ok: true; items: ConversationSummary[] } | { ok: false; error: AppError }> {
+  const items: ConversationSummary[] = [];
+  while (items.length < count) {
+    const limit = Math.min(MAX_CALL, count - items.length);
+    const result = await parley().listConversations({
+      limit,
+      offset: items.length,
+      includeArchived,
+    });
+    if (!result.ok) return { ok: false, error: result.error };
+    items.push(...result.value);
+    if (result.value.length < limit) break;
+  }
+  return { ok: true, items };
+}
+
+/**
+ * The sidebar's list, straight from the history in main, so it works with
+ * no network and no key. It is read again when main says a conversation
+ * changed (an answer finished, a title was generated).
+ */
+export function useConversations(): ConversationsState {
+  const [items, setItems] = useState<readonly ConversationSummary[]>([]);
+  const [loaded, setLoaded] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const [showArchived, setShowArchived] = useState(false);
+  const [count, setCount] = useState(PAGE);
+  const [hasMore, setHasMore] = useState(false);
+  const [version, setVersion] = useState(0);
+  const seq = useRef(0);
+
+  useEffect(() => {
+    const mine = ++seq.current;
+    void fetchTop(count, showArchived).then((result) => {
+      if (mine !== seq.current) return;
+      setLoaded(true);
+      if (result.ok) {
+        setItems(result.items);
+        setHasMore(result.items.length >= count);
+        setError(null);
+      } else {
+        setError(result.error);
+      }
+    });
+  }, [count, showArchived, version]);
+
+  const refresh = useCallback(() => setVersion((v) => v + 1), []);
+
+  useEffect(() => {
+    // Several changes in a burst (an answer ends, then its title) read the list once.
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const unsubscribe = parley().onEvent((event) => {
+      if (event.type !== 'history-changed') return;
+      if (timer !== null) clearTimeout(timer);
+      timer = setTimeout(refresh, 50);
+    });
+    return () => {
+      unsubscribe();
+      if (timer !== null) clearTimeout(timer);
+    };
+  }, [refresh]);
+
+  const loadMore = useCallback(() => setCount((n) => n + PAGE), []);
+
+  // One object per change, so the (memoised) sidebar skips the renders a streaming answer causes.
+  return useMemo(
+    () => ({ items, loaded, error, showArchived, setShowArchived, hasMore, loadMore, refresh }),
+    [items, loaded, error, showArchived, hasMore, loadMore, refresh],
+  );
+}

@@ -1,0 +1,86 @@
+import { expect, test } from './fixtures';
+import {
+  converse,
+  damageHistory,
+  download,
+  ECHO_END,
+  importFile,
+  openMenu,
+  RESTART_ONLY_IN_BROWSER_SHELL,
+  toasts,
+} from './support/history-helpers';
+
+/**
+ * Nothing lost: a crash in the middle of an answer, and a history file
+ * damaged between two runs. Real mock API, real SQLite, real shell process.
+ */
+
+test('a crash mid-answer keeps the question and the partial answer; Continue finishes it', async ({
+  page,
+  parley,
+}) => {
+  test.skip(parley.shell !== 'browser-shell', RESTART_ONLY_IN_BROWSER_SHELL);
+  test.setTimeout(120_000);
+  await parley.sendMessage('Write at length ::mock long tokens=3000 rate=200');
+  const streaming = parley.lastAnswer().locator('.message-text');
+  await expect.poll(async () => (await streaming.innerText()).length).toBeGreaterThan(400);
+  // Longer than the 250 ms save interval, so what is on screen is also on disk.
+  await page.waitForTimeout(600);
+
+  await parley.restart({ kill: true });
+  await expect(page.getByRole('status', { name: 'Interrupted answers' })).toContainText(
+    '1 answer was interrupted when Parley last closed',
+  );
+  await parley.conversation('New conversation').click();
+  await expect(parley.log.getByRole('article', { name: 'You' })).toContainText('Write at length');
+  const interrupted = parley.log.getByRole('article', { name: 'Claude, interrupted' });
+  await expect(interrupted).toBeVisible();
+  const partial = (await interrupted.locator('.message-text').innerText()).trimEnd();
+  expect(partial.length).toBeGreaterThan(100);
+  await expect(interrupted.getByRole('button', { name: 'Retry', exact: true })).toBeVisible();
+  const resume = interrupted.getByRole('button', { name: 'Continue', exact: true });
+  await expect(resume).toBeVisible();
+  await parley.capture('interrupted');
+  await parley.expectAccessible('interrupted answer');
+
+  await resume.click();
+  const answer = parley.log.getByRole('article', { name: 'Claude' });
+  await expect(answer).toContainText('done.', { timeout: 60_000 });
+  await expect(parley.log.getByRole('group', { name: 'Answer attempts' })).toContainText(
+    'Attempt 2 of 2',
+  );
+  expect((await answer.locator('.message-text').innerText()).startsWith(partial)).toBe(true);
+  await expect(parley.log.getByRole('article', { name: 'You' })).toHaveCount(1);
+  await page.getByRole('button', { name: 'Dismiss' }).first().click();
+  await expect(page.getByRole('status', { name: 'Interrupted answers' })).toHaveCount(0);
+});
+
+test('a damaged history is moved aside and the newest backup can be restored', async ({
+  page,
+  parley,
+}) => {
+  test.skip(parley.shell !== 'browser-shell', RESTART_ONLY_IN_BROWSER_SHELL);
+  const title = 'Precious notes about the moon';
+  await converse(parley, title);
+  // An import makes a backup first; importing the conversation's own export is enough.
+  const menu = await openMenu(parley, title);
+  const json = await download(page, () =>
+    menu.getByRole('menuitem', { name: 'Export as JSON' }).click(),
+  );
+  await importFile(parley, json.path);
+  await expect(toasts(page)).toContainText('1 skipped as duplicates');
+
+  await parley.restart({ beforeStart: () => damageHistory(parley.dataDir) });
+  const alert = page.getByRole('alert', { name: 'History damaged' });
+  await expect(alert).toContainText('started with an empty history');
+  await expect(alert).toContainText(parley.dataDir);
+  await expect(parley.sidebar.getByText('Your conversations will appear here.')).toBeVisible();
+  await parley.capture('history-damaged');
+  await parley.expectAccessible('damaged history');
+
+  await alert.getByRole('button', { name: 'Restore backup' }).click();
+  await expect(alert).toHaveCount(0);
+  await expect(toasts(page)).toContainText('restored from the newest backup');
+  await parley.conversation(title).click();
+  await expect(parley.lastAnswer()).toContainText(ECHO_END);
+});
