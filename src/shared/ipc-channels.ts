@@ -10,7 +10,6 @@ export const channels = {
   listModels: 'models:list',
   getSettings: 'settings:get',
   setDefaultModel: 'settings:set-default-model',
-  sendChat: 'chat:send',
   cancelChat: 'chat:cancel',
   retryNow: 'chat:retry-now',
   reportOsOnline: 'connectivity:report-os',

@@ -56,24 +56,6 @@ export const invokeContract = {
     channel: channels.setDefaultModel,
     request: z.object({ model: modelId }).strict(),
   },
-  sendChat: {
-    channel: channels.sendChat,
-    request: z
-      .object({
-        requestId,
-        model: modelId,
-        maxTokens: z.number().int().min(1).max(128_000).optional(),
-        messages: z
-          .array(chatMessageSchema)
-          .min(1)
-          .max(10_000)
-          .refine(
-            (m) => m[m.length - 1]?.role === 'user',
-            'The last message must be from the user.',
-          ),
-      })
-      .strict(),
-  },
   cancelChat: { channel: channels.cancelChat, request: z.object({ requestId }).strict() },
   retryNow: { channel: channels.retryNow, request: z.object({ requestId }).strict() },
   reportOsOnline: {
@@ -223,7 +205,6 @@ export interface InvokeResponses {
   listModels: ModelSummary[];
   getSettings: Settings;
   setDefaultModel: Settings;
-  sendChat: { requestId: string };
   cancelChat: { cancelled: boolean };
   retryNow: { woken: boolean };
   reportOsOnline: Connectivity;

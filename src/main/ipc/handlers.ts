@@ -28,16 +28,6 @@ export function createIpcHandlers(s: AppServices): IpcHandlers {
     },
     getSettings: async () => ok(s.settings.get()),
     setDefaultModel: async ({ model }) => ok(s.settings.update({ defaultModel: model })),
-    sendChat: async (req) => {
-      const started = s.engine.start({
-        requestId: req.requestId,
-        model: req.model,
-        messages: req.messages,
-        maxTokens: req.maxTokens,
-      });
-      if (!started) return fail(appError('invalid-input', 'That request is already running.'));
-      return ok({ requestId: req.requestId });
-    },
     cancelChat: async ({ requestId }) => ok({ cancelled: s.engine.cancel(requestId) }),
     retryNow: async ({ requestId }) => ok({ woken: s.engine.retryNow(requestId) }),
     reportOsOnline: async ({ online }) => ok(s.connectivity.reportOs(online)),

@@ -3,7 +3,6 @@ import type { ChatEvent, ChatMessage } from '../../shared/ipc';
 import type { ChatEngine, StreamObserver } from './chat-engine';
 import type { Clock } from './clock';
 import { createAnswerRecorder, type AnswerRecorder } from './history/answer-recorder';
-import { defaultTitle } from './history/conversation-repo';
 import { generateTitle } from './history/generate-title';
 import type { HistoryStore } from './history/history-store';
 import type { ConversationSummary, ConversationTurn, StoredMessage } from './history/history-types';
@@ -43,8 +42,6 @@ export interface ChatSession {
 interface Live {
   recorder: AnswerRecorder;
   conversationId: string;
-  userText: string;
-  text: string;
 }
 
 /**
@@ -78,7 +75,6 @@ export function createChatSession(deps: {
   const begin = (
     requestId: string,
     assistant: StoredMessage,
-    userText: string,
     prefix: string,
     messages: ChatMessage[],
     model: string,
@@ -90,12 +86,7 @@ export function createChatSession(deps: {
       onError: (error) => deps.log.error('saving answer progress failed', { error: String(error) }),
     });
     if (prefix) recorder.append(prefix);
-    live.set(requestId, {
-      recorder,
-      conversationId: assistant.conversationId,
-      userText,
-      text: prefix,
-    });
+    live.set(requestId, { recorder, conversationId: assistant.conversationId });
     deps.engine().start({ requestId, model, messages });
   };
 
@@ -107,13 +98,6 @@ export function createChatSession(deps: {
         usage: event.usage,
         apiRequestId: event.apiRequestId,
       });
-      const detail = deps.store.getConversation(entry.conversationId);
-      if (detail && detail.title === defaultTitle) {
-        deps.store.renameConversation(
-          entry.conversationId,
-          generateTitle(entry.userText, entry.text),
-        );
-      }
     } else if (event.type === 'stopped') {
       entry.recorder.finish({ status: 'stopped' });
     } else if (event.type === 'error') {
@@ -125,10 +109,7 @@ export function createChatSession(deps: {
 
   const observer: StreamObserver = {
     onText(requestId, delta) {
-      const entry = live.get(requestId);
-      if (!entry) return;
-      entry.text += delta;
-      entry.recorder.append(delta);
+      live.get(requestId)?.recorder.append(delta);
     },
     onBlockStop(requestId) {
       live.get(requestId)?.recorder.blockStop();
@@ -158,7 +139,7 @@ export function createChatSession(deps: {
           ? (deps.store
               .listConversations({ includeArchived: true, limit: 1_000_000 })
               .find((c) => c.id === conversationId) ?? null)
-          : deps.store.createConversation({ model });
+          : deps.store.createConversation({ model, title: generateTitle(text) });
         if (!conversation)
           return fail(appError('not-found', 'That conversation no longer exists.'));
         userMessage = deps.store.addUserMessage(conversation.id, text);
@@ -174,7 +155,8 @@ export function createChatSession(deps: {
         );
       }
       const detail = deps.store.getConversation(conversation.id);
-      begin(requestId, assistantMessage, text, '', toApiMessages(detail?.turns ?? []), model);
+      begin(requestId, assistantMessage, '', toApiMessages(detail?.turns ?? []), model);
+      changed(conversation.id);
       return ok({ conversation: detail ?? conversation, userMessage, assistantMessage });
     },
     retry({ requestId, userMessageId, model, mode }) {
@@ -206,7 +188,8 @@ export function createChatSession(deps: {
           }),
         );
       }
-      begin(requestId, assistantMessage, turn.user.text, prefix, messages, model);
+      begin(requestId, assistantMessage, prefix, messages, model);
+      changed(detail.id);
       return ok({
         assistantMessage: {
           ...assistantMessage,
