@@ -62,11 +62,13 @@ describe('the API key stays in main and the keychain', () => {
         '::mock spend-cap',
       ].entries()) {
         const requestId = `req_leak_check_${i}`;
-        await call('chat:send', {
+        const sent = await call('chat:send-message', {
           requestId,
+          conversationId: null,
           model: 'claude-sonnet-5-5',
-          messages: [{ role: 'user', content }],
+          text: content,
         });
+        expect(sent.ok).toBe(true);
         await services.engine.settled(requestId);
       }
       await call('status:get', {});
