@@ -97,7 +97,8 @@ test('a stream that breaks keeps the partial answer and offers Retry and Continu
   await expect(page.getByRole('button', { name: 'Retry', exact: true })).toHaveCount(0);
   await attempts.getByRole('button', { name: 'Previous attempt' }).click();
   await expect(attempts).toContainText('Attempt 1 of 2');
-  await expect(broken.locator('.message-text')).toHaveText(partial);
+  // innerText on both sides: the answer is markdown, its blocks are separated by line breaks.
+  await expect(broken.locator('.message-text')).toHaveText(partial, { useInnerText: true });
   // Earlier attempts are for reading: only the newest one offers actions.
   await expect(broken.getByRole('button', { name: 'Retry', exact: true })).toHaveCount(0);
   await attempts.getByRole('button', { name: 'Next attempt' }).click();
@@ -123,7 +124,10 @@ test('Continue keeps what arrived and asks Claude for the rest', async ({ parley
     messages: { role: string; content: string }[];
   };
   expect(body.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
-  expect(body.messages[1]?.content).toBe(partial);
+  // What was sent is the kept markdown; what is shown is it rendered (no #, *, ` marks).
+  const words = (text: string): string => text.replace(/[#*`\s]+/g, ' ').trim();
+  expect(body.messages[1]?.content.startsWith('## Echo')).toBe(true);
+  expect(words(body.messages[1]?.content ?? '')).toBe(words(partial));
 });
 
 test('auto-scroll follows the stream until the person scrolls up', async ({ page, parley }) => {
@@ -136,7 +140,9 @@ test('auto-scroll follows the stream until the person scrolls up', async ({ page
     scroller.evaluate((el) => el.scrollHeight - el.clientHeight);
 
   await expect.poll(overflow, { timeout: 20_000 }).toBeGreaterThan(400);
-  expect(await distanceToEnd()).toBeLessThan(48);
+  // Polled: between a DOM change and the next frame (when the view follows) the end can be
+  // briefly out of reach; what matters is that it follows.
+  await expect.poll(distanceToEnd).toBeLessThan(48);
 
   await scroller.hover();
   await page.mouse.wheel(0, -400);

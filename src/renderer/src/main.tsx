@@ -7,6 +7,7 @@ import './styles/layout.css';
 import './styles/controls.css';
 import './styles/onboarding.css';
 import './styles/messages.css';
+import './styles/answers.css';
 import './styles/banners.css';
 import './styles/settings.css';
 import './styles/sidebar.css';

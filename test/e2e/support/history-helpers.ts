@@ -9,12 +9,16 @@ export const ECHO_END = 'That is all for now.';
 export const RESTART_ONLY_IN_BROWSER_SHELL =
   'restarting the app mid-test needs the browser shell (the Electron window handle changes)';
 
-/** Sends a message and waits for its whole answer. */
+/**
+ * Sends a message and waits for its whole answer. The message list renders
+ * only the turns near the viewport, so the new turn is recognised by its
+ * text rather than by counting messages.
+ */
 export async function converse(parley: Parley, text: string): Promise<void> {
-  const before = await parley.answers().count();
   await parley.sendMessage(text);
-  await expect(parley.answers()).toHaveCount(before + 1);
+  await expect(parley.log.getByRole('article', { name: 'You' }).last()).toContainText(text);
   await expect(parley.lastAnswer()).toContainText(ECHO_END, { timeout: 20_000 });
+  await expect(parley.send).toBeVisible();
 }
 
 /** The sidebar's "New conversation" button (a conversation may be titled that too, until named). */

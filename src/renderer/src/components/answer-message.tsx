@@ -1,11 +1,12 @@
 import { memo, type ReactNode } from 'react';
 import type { StopReason } from '../../../shared/ipc';
-import type { Answer } from '../chat/conversation';
+import { isInFlight, type Answer } from '../chat/conversation';
 import { AnswerActions, type AnswerCommands } from './answer-actions';
+import { AnswerBody } from './answer-body';
 import { AttemptSwitcher } from './attempt-switcher';
+import { CopyMessageButton } from './copy-message-button';
 import { ErrorCard } from './error-card';
 import { ParleyMark } from './icons';
-import { StreamedText } from './streamed-text';
 
 /** Why a finished answer may look short, when the reason is worth telling. */
 function stopNote(reason: StopReason | null): string | null {
@@ -81,6 +82,9 @@ export const AnswerMessage = memo(function AnswerMessage({
   const tag = tagFor(answer, hasText);
   const note = stateNote(answer, hasText);
   const requestId = answer.requestId;
+  const failed = answer.status === 'error' ? answer.error : null;
+  // A half-written answer is a moving target: Copy is offered once it has stopped.
+  const copyable = hasText && !isInFlight(answer);
 
   return (
     <article
@@ -97,7 +101,7 @@ export const AnswerMessage = memo(function AnswerMessage({
         <AttemptSwitcher index={attempts.index} count={attempts.count} onShow={attempts.onShow} />
       </header>
       {hasText ? (
-        <StreamedText chunks={answer.chunks} streaming={answer.status === 'streaming'} />
+        <AnswerBody chunks={answer.chunks} streaming={answer.status === 'streaming'} />
       ) : null}
       {answer.status === 'sending' || (answer.status === 'streaming' && !hasText) ? (
         <p className="message-pending">
@@ -125,11 +129,15 @@ export const AnswerMessage = memo(function AnswerMessage({
         </div>
       ) : null}
       {note ? <p className="message-state">{note}</p> : null}
-      {answer.status === 'error' && answer.error ? (
-        <ErrorCard error={answer.error} commands={commands} onOpenSettings={onOpenSettings} />
-      ) : (
-        <AnswerActions commands={commands} />
-      )}
+      {failed ? (
+        <ErrorCard error={failed} commands={commands} onOpenSettings={onOpenSettings} />
+      ) : null}
+      {copyable || !failed ? (
+        <div className="message-footer">
+          {copyable ? <CopyMessageButton chunks={answer.chunks} /> : null}
+          {failed ? null : <AnswerActions commands={commands} />}
+        </div>
+      ) : null}
     </article>
   );
 });

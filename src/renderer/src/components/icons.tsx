@@ -198,6 +198,15 @@ export function ContinueIcon(): ReactNode {
   );
 }
 
+export function CopyIcon(): ReactNode {
+  return (
+    <Icon>
+      <rect x="9" y="9" width="12" height="12" rx="2" />
+      <path d="M5 15H4a1 1 0 0 1-1-1V4a1 1 0 0 1 1-1h10a1 1 0 0 1 1 1v1" />
+    </Icon>
+  );
+}
+
 /** The app's mark: two overlapping speech shapes, one for each side of a parley. */
 export function ParleyMark({ size = 28 }: { size?: number }): ReactNode {
   return (

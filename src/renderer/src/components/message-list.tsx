@@ -1,23 +1,26 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { Conversation } from '../chat/conversation';
 import type { MessageFocus, RetryMode } from '../hooks/use-chat';
+import { MessageActionsContext, useMessageActionsState } from '../hooks/use-message-actions';
+import { useMessageFocus } from '../hooks/use-message-focus';
 import { useStickToBottom } from '../hooks/use-stick-to-bottom';
+import { useTurnWindow } from '../hooks/use-turn-window';
+import { CopyNotice } from './copy-notice';
 import { ArrowDownIcon, ParleyMark } from './icons';
+import { LinkConfirmDialog } from './link-confirm-dialog';
+import { warmUpWhenIdle } from '../markdown';
 import { TurnView } from './turn-view';
-
-/** How long a message found by search stays highlighted. */
-const HIGHLIGHT_MS = 2500;
-
-function flash(element: Element): void {
-  element.classList.add('message-highlight');
-  setTimeout(() => element.classList.remove('message-highlight'), HIGHLIGHT_MS);
-}
 
 /**
  * The conversation as a `log` (new entries are announced politely), with its
  * own scroll area that follows the stream and a "Jump to latest" button when
  * the person has scrolled away from it. Opening a conversation shows its
  * end, or the message a search hit points at, briefly highlighted.
+ *
+ * Only the turns near the viewport are rendered (useTurnWindow), so a
+ * conversation of thousands of messages costs what a screenful does. Links
+ * in answers open in the system browser after a confirmation that shows
+ * their full target; Copy buttons go through the clipboard with a fallback.
  */
 export function MessageList({
   conversation,
@@ -37,53 +40,73 @@ export function MessageList({
   onOpenSettings: () => void;
 }): ReactNode {
   const { scrollRef, contentRef, showJump, jumpToLatest, release } = useStickToBottom();
-  const turnCount = conversation.turns.length;
-  const seen = useRef<{ id: string | null; count: number }>({ id: null, count: 0 });
-  const handledFocus = useRef<number | null>(null);
-
-  useEffect(() => {
-    const previous = seen.current;
-    seen.current = { id: conversation.id, count: turnCount };
-    if (focus && handledFocus.current !== focus.nonce) {
-      const selector = `[data-message-id="${CSS.escape(focus.messageId)}"]`;
-      const target = contentRef.current?.querySelector(selector);
-      if (target) {
-        handledFocus.current = focus.nonce;
-        release();
-        target.scrollIntoView({ block: 'center', behavior: 'instant' });
-        flash(target);
-        return;
-      }
-    }
-    // Another conversation opens at its end; a message just sent is brought into view.
-    if (previous.id !== conversation.id) jumpToLatest(false);
-    else if (turnCount > previous.count) jumpToLatest();
-  }, [focus, conversation.id, turnCount, contentRef, jumpToLatest, release]);
+  const logRef = useRef<HTMLDivElement | null>(null);
+  const { turns } = conversation;
+  const view = useTurnWindow({ turns, conversationId: conversation.id, scrollRef, logRef });
+  const messageActions = useMessageActionsState();
+  // The first answer of a session should not pay for compiling the parser and grammars.
+  useEffect(warmUpWhenIdle, []);
+  useMessageFocus({
+    conversationId: conversation.id,
+    turns,
+    focus,
+    contentRef,
+    renderKey: view.renderKey,
+    reveal: view.reveal,
+    jumpToLatest,
+    release,
+  });
 
   const focusId = focus?.messageId ?? null;
   return (
     <div className="message-area">
       <div className="message-scroll" ref={scrollRef}>
         <div className="message-column" ref={contentRef}>
-          {turnCount === 0 ? <EmptyConversation /> : null}
-          <div className="message-log" role="log" aria-label="Conversation">
-            {conversation.turns.map((turn) => (
-              <TurnView
-                key={turn.id}
-                turn={turn}
-                canAct={canAct}
-                focus={
-                  focus && (turn.id === focusId || turn.answers.some((a) => a.id === focusId))
-                    ? focus
-                    : null
-                }
-                modelName={modelName}
-                onRetry={onRetry}
-                onCancel={onCancel}
-                onOpenSettings={onOpenSettings}
-              />
-            ))}
-          </div>
+          {turns.length === 0 ? <EmptyConversation /> : null}
+          <MessageActionsContext value={messageActions.actions}>
+            <div
+              className="message-log"
+              role="log"
+              aria-label="Conversation"
+              ref={logRef}
+              onFocus={view.onFocus}
+              onBlur={view.onBlur}
+            >
+              {view.items.map((item) =>
+                item.kind === 'spacer' ? (
+                  <div
+                    key={item.key}
+                    className="turn-spacer"
+                    aria-hidden="true"
+                    style={{ height: item.height }}
+                  />
+                ) : (
+                  <div
+                    key={item.turn.id}
+                    className="turn"
+                    data-turn-id={item.turn.id}
+                    ref={view.measure}
+                  >
+                    <TurnView
+                      turn={item.turn}
+                      canAct={canAct}
+                      focus={
+                        focus &&
+                        (item.turn.id === focusId ||
+                          item.turn.answers.some((a) => a.id === focusId))
+                          ? focus
+                          : null
+                      }
+                      modelName={modelName}
+                      onRetry={onRetry}
+                      onCancel={onCancel}
+                      onOpenSettings={onOpenSettings}
+                    />
+                  </div>
+                ),
+              )}
+            </div>
+          </MessageActionsContext>
         </div>
       </div>
       {showJump ? (
@@ -92,6 +115,12 @@ export function MessageList({
           Jump to latest
         </button>
       ) : null}
+      <CopyNotice shown={messageActions.copyFailed} onDismiss={messageActions.dismissCopyFailed} />
+      <LinkConfirmDialog
+        link={messageActions.link}
+        onConfirm={messageActions.confirmLink}
+        onCancel={messageActions.cancelLink}
+      />
     </div>
   );
 }

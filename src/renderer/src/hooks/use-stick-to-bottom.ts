@@ -2,6 +2,10 @@ import { useCallback, useEffect, useRef, useState, type RefObject } from 'react'
 
 /** Within this many pixels of the end counts as "at the end". */
 const NEAR_END_PX = 48;
+/** A smooth jump starts at most this many viewports above the end. */
+const SMOOTH_VIEWPORTS = 2;
+/** A move up counts as the person's own only this soon after their wheel, key, touch or pointer. */
+const USER_INPUT_MS = 1000;
 
 export interface StickToBottom {
   scrollRef: RefObject<HTMLDivElement | null>;
@@ -19,12 +23,22 @@ export interface StickToBottom {
  * read: moving up (scrollTop decreasing) lets go, reaching the end again
  * takes hold. Growth of the content never counts as the person scrolling,
  * because growth does not change scrollTop.
+ *
+ * Only a move up soon after the person's own input (wheel, keys, touch,
+ * pointer on the scroll area or its scrollbar) lets go: markdown can make
+ * the end of an answer shorter as it streams (a line that turns out to be a
+ * table header), which clamps scrollTop, and scroll anchoring in the
+ * windowed list moves it when a turn rendered above differs from its
+ * estimate; neither is the person scrolling. A jump from far away starts a
+ * couple of screens above the end, so it does not render every turn of a
+ * long conversation on the way down.
  */
 export function useStickToBottom(): StickToBottom {
   const scrollRef = useRef<HTMLDivElement | null>(null);
   const contentRef = useRef<HTMLDivElement | null>(null);
   const stuck = useRef(true);
   const lastTop = useRef(0);
+  const lastInput = useRef(0);
   const [showJump, setShowJump] = useState(false);
 
   const distanceToEnd = (el: HTMLElement): number =>
@@ -33,6 +47,10 @@ export function useStickToBottom(): StickToBottom {
   const toEnd = useCallback((smooth: boolean) => {
     const el = scrollRef.current;
     if (!el) return;
+    if (smooth) {
+      const nearest = el.scrollHeight - el.clientHeight * (SMOOTH_VIEWPORTS + 1);
+      if (el.scrollTop < nearest) el.scrollTop = nearest;
+    }
     el.scrollTo({ top: el.scrollHeight, behavior: smooth ? 'smooth' : 'instant' });
     lastTop.current = el.scrollTop;
   }, []);
@@ -45,7 +63,9 @@ export function useStickToBottom(): StickToBottom {
       const top = el.scrollTop;
       const atEnd = distanceToEnd(el) <= NEAR_END_PX;
       if (atEnd) stuck.current = true;
-      else if (top < lastTop.current) stuck.current = false;
+      else if (top < lastTop.current && performance.now() - lastInput.current < USER_INPUT_MS) {
+        stuck.current = false;
+      }
       lastTop.current = top;
       setShowJump(!stuck.current && !atEnd);
     };
@@ -53,12 +73,18 @@ export function useStickToBottom(): StickToBottom {
       if (stuck.current) toEnd(false);
       else setShowJump(distanceToEnd(el) > NEAR_END_PX);
     };
+    const onInput = (): void => {
+      lastInput.current = performance.now();
+    };
+    const userInput = ['wheel', 'touchstart', 'touchmove', 'pointerdown', 'keydown'] as const;
     el.addEventListener('scroll', onScroll, { passive: true });
+    for (const type of userInput) el.addEventListener(type, onInput, { passive: true });
     const observer = new ResizeObserver(onResize);
     observer.observe(content);
     observer.observe(el);
     return () => {
       el.removeEventListener('scroll', onScroll);
+      for (const type of userInput) el.removeEventListener(type, onInput);
       observer.disconnect();
     };
   }, [toEnd]);

@@ -6,3 +6,4 @@
 export { StreamingMarkdown, type StreamingMarkdownProps } from './streaming-markdown';
 export { copyMessageMarkdown, messageMarkdownForCopy } from './copy-message';
 export { useFrameBatchedText } from './use-frame-batched-text';
+export { warmUpWhenIdle } from './warm-up';

@@ -1,0 +1,197 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { longMarkdownTokens } from '../../test/mock-anthropic/long-markdown';
+import { percentile } from './app-report';
+import { metrics, openApp, waitUntilReady } from './app-session';
+import { installStreamProbe, type DeltaSample, type ProbeWindow } from './stream-probe';
+
+/**
+ * One answer streamed through the real app and measured: a fresh data dir,
+ * mock and browser shell; the `::mock long` answer sent from the composer;
+ * Chromium's task counters sampled while it streams and the stream probe's
+ * per-delta timings read at the end.
+ */
+
+export interface StreamMeasurement {
+  /** Tokens asked for, and tokens that arrived (the app caps an answer at its max_tokens). */
+  requested: number;
+  tokens: number;
+  /** Mock pacing in tokens per second; null = as fast as it can send. */
+  rate: number | null;
+  deltas: number;
+  wallMs: number;
+  busyMs: number;
+  scriptMs: number;
+  layoutMs: number;
+  styleMs: number;
+  longTasks: number[];
+  /** From the moment a delta could first be drawn to the end of the frame that drew it. */
+  latency: { p50: number; p95: number; max: number };
+  /** From receipt to painted, including the wait for the display's next frame. */
+  receiptP95: number;
+  /** Deltas painted more than two frames after they arrived. */
+  late: number;
+  /** Main-thread ms per 1,000 tokens in each quarter of the answer. */
+  quarters: number[];
+  /** From the last delta's arrival to the last change of the message list (backlog shown). */
+  settleMs: number;
+}
+
+interface Sample {
+  /** Seconds of main-thread task time so far (CDP TaskDuration), and its parts. */
+  task: number;
+  script: number;
+  layout: number;
+  style: number;
+  chars: number;
+}
+
+const SAMPLE_MS = 40;
+const FRAME_MS = 1000 / 60;
+
+export async function measureStream(
+  tokens: number,
+  rate: number | null,
+): Promise<StreamMeasurement> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'parley-bench-app-'));
+  const app = await openApp({ dataDir, initScripts: [installStreamProbe] });
+  try {
+    const { page, cdp } = app;
+    await waitUntilReady(page);
+    const composer = page.getByRole('textbox', { name: 'Message' });
+    await composer.fill(
+      `Write at length ::mock long tokens=${tokens}${rate ? ` rate=${rate}` : ''}`,
+    );
+    // A quiet second, as in the app before a person sends (idle-time warm-up runs then).
+    await page.waitForTimeout(1000);
+
+    const sample = async (): Promise<Sample> => {
+      const m = await metrics(cdp);
+      const chars = await page.evaluate(() => (window as ProbeWindow).__streamProbe?.chars ?? 0);
+      const at = (name: string): number => m[name] ?? 0;
+      return {
+        task: at('TaskDuration'),
+        script: at('ScriptDuration'),
+        layout: at('LayoutDuration'),
+        style: at('RecalcStyleDuration'),
+        chars,
+      };
+    };
+    await page.evaluate(() => (window as ProbeWindow).__streamProbe?.start());
+    const samples: Sample[] = [await sample()];
+    const startedAt = performance.now();
+    await composer.press('Enter');
+    while (!(await answerSettled(page))) {
+      await page.waitForTimeout(SAMPLE_MS);
+      samples.push(await sample());
+      if (performance.now() - startedAt > 5 * 60_000) throw new Error('stream did not finish');
+    }
+    const wallMs = performance.now() - startedAt;
+    // Let the last frames paint before the counters are read for the last time.
+    await page.waitForTimeout(300);
+    samples.push(await sample());
+    const probe = await page.evaluate(() => {
+      const p = (window as ProbeWindow).__streamProbe;
+      p?.stop();
+      return p
+        ? {
+            deltas: p.deltas,
+            longTasks: p.longTasks,
+            received: p.received,
+            chars: p.chars,
+            settleMs: p.lastMutation - p.lastReceipt,
+          }
+        : null;
+    });
+    if (!probe || probe.deltas.length === 0) throw new Error('the probe saw no deltas');
+    const first = samples[0] as Sample;
+    const last = samples[samples.length - 1] as Sample;
+    const ms = (pick: (s: Sample) => number): number => (pick(last) - pick(first)) * 1000;
+    const arrived = tokensIn(tokens, probe.chars);
+    return {
+      requested: tokens,
+      tokens: arrived,
+      settleMs: probe.settleMs,
+      rate,
+      deltas: probe.received,
+      wallMs,
+      busyMs: ms((s) => s.task),
+      scriptMs: ms((s) => s.script),
+      layoutMs: ms((s) => s.layout),
+      styleMs: ms((s) => s.style),
+      longTasks: probe.longTasks.map((t) => t.duration).filter((d) => d > 50),
+      ...latencies(probe.deltas),
+      quarters: perQuarter(samples, arrived),
+    };
+  } finally {
+    await app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** How many of the mock's tokens for a `long` answer of `requested` tokens make `chars` characters. */
+function tokensIn(requested: number, chars: number): number {
+  let length = 0;
+  let count = 0;
+  for (const token of longMarkdownTokens(requested)) {
+    if (length >= chars) break;
+    length += token.length;
+    count += 1;
+  }
+  return count;
+}
+
+/** True once the last answer has finished (no longer busy) and has text. */
+function answerSettled(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const answers = document.querySelectorAll('[role="log"] article[aria-label^="Claude"]');
+    const answer = answers[answers.length - 1];
+    return (
+      answer !== undefined &&
+      answer.getAttribute('aria-busy') === 'false' &&
+      (answer.textContent ?? '').length > 0
+    );
+  });
+}
+
+/** Busy ms per 1,000 tokens per quarter, by characters received (counters interpolated). */
+function perQuarter(samples: readonly Sample[], tokens: number): number[] {
+  const total = samples[samples.length - 1]?.chars ?? 0;
+  const taskAt = (chars: number): number => {
+    for (let i = 1; i < samples.length; i += 1) {
+      const a = samples[i - 1] as Sample;
+      const b = samples[i] as Sample;
+      if (b.chars >= chars) {
+        const span = b.chars - a.chars;
+        const f = span === 0 ? 1 : (chars - a.chars) / span;
+        return a.task + f * (b.task - a.task);
+      }
+    }
+    return samples[samples.length - 1]?.task ?? 0;
+  };
+  // The first quarter starts with the sample before the first text, not at Enter.
+  const firstText = samples.findIndex((s) => s.chars > 0);
+  const start = samples[Math.max(0, firstText - 1)]?.task ?? 0;
+  const bounds = [start, taskAt(total / 4), taskAt(total / 2), taskAt((3 * total) / 4)];
+  bounds.push(samples[samples.length - 1]?.task ?? 0);
+  const perK = tokens / 4 / 1000;
+  return [0, 1, 2, 3].map((q) => (((bounds[q + 1] ?? 0) - (bounds[q] ?? 0)) * 1000) / perK);
+}
+
+function latencies(
+  deltas: readonly DeltaSample[],
+): Pick<StreamMeasurement, 'latency' | 'receiptP95' | 'late'> {
+  const inFrame = deltas.map((d) => d.painted - Math.max(d.at, d.frameStart));
+  const raw = deltas.map((d) => d.painted - d.at);
+  return {
+    latency: {
+      p50: percentile(inFrame, 50),
+      p95: percentile(inFrame, 95),
+      max: Math.max(0, ...inFrame),
+    },
+    receiptP95: percentile(raw, 95),
+    late: raw.filter((ms) => ms > 2 * FRAME_MS).length,
+  };
+}

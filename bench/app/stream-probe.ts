@@ -1,0 +1,142 @@
+/**
+ * In-page instrumentation for the streaming benchmark, installed as an init
+ * script (so it is self-contained: no imports, no closures over Node).
+ *
+ * - Every `delta` event is timestamped as the bridge's EventSource delivers
+ *   it, before the app's own listener runs (the EventSource is wrapped).
+ * - A MutationObserver on the message log notices when the DOM changed; the
+ *   deltas received by then are assigned to the frame that will paint the
+ *   change (the current one when the change happened inside a frame's
+ *   rendering steps, as frame-batched updates do; else the next one).
+ * - A requestAnimationFrame loop marks each frame's start and, with a
+ *   setTimeout(0) queued from it, the moment after that frame was painted.
+ * - Long tasks come from the Long Tasks API.
+ */
+
+export interface DeltaSample {
+  /** Received (ms, performance.now()). */
+  readonly at: number;
+  /** Characters of answer text received so far, this delta included. */
+  readonly chars: number;
+  /** Start of the frame that painted it, and the moment after that paint. */
+  readonly frameStart: number;
+  readonly painted: number;
+}
+
+export interface StreamProbeState {
+  deltas: DeltaSample[];
+  longTasks: { start: number; duration: number }[];
+  chars: number;
+  received: number;
+  /** Deltas received but not yet seen in the DOM. */
+  unseen: number;
+  frames: number;
+  /** When the last delta arrived, and when the message log last changed. */
+  lastReceipt: number;
+  lastMutation: number;
+}
+
+export interface ProbeWindow {
+  __streamProbe?: StreamProbeState & { start(): void; stop(): void };
+}
+
+export function installStreamProbe(): void {
+  const w = window as unknown as ProbeWindow;
+  const state: StreamProbeState = {
+    deltas: [],
+    longTasks: [],
+    chars: 0,
+    received: 0,
+    unseen: 0,
+    frames: 0,
+    lastReceipt: 0,
+    lastMutation: 0,
+  };
+  let recording = false;
+  const receipts: { at: number; chars: number }[] = [];
+  // Deltas seen in the DOM, waiting for the paint of frame `frame`.
+  const waiting: { at: number; chars: number; frame: number }[] = [];
+  let frame = 0;
+  let inFrame = false;
+  let frameStart = 0;
+  const frameStarts = new Map<number, number>();
+
+  // Only EventSources are affected: the method is added to their prototype alone.
+  const nativeAdd = EventTarget.prototype.addEventListener;
+  (EventSource.prototype as EventTarget).addEventListener = function (
+    this: EventTarget,
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: boolean | AddEventListenerOptions,
+  ): void {
+    if (typeof listener !== 'function') {
+      nativeAdd.call(this, type, listener, options);
+      return;
+    }
+    const timed = (event: Event): void => {
+      if (recording) {
+        const data = (event as MessageEvent<unknown>).data;
+        if (typeof data === 'string' && data.includes('"type":"delta"')) {
+          const parsed = JSON.parse(data) as { text?: unknown };
+          state.chars += typeof parsed.text === 'string' ? parsed.text.length : 0;
+          state.received += 1;
+          state.lastReceipt = performance.now();
+          receipts.push({ at: state.lastReceipt, chars: state.chars });
+        }
+      }
+      listener.call(this, event);
+    };
+    nativeAdd.call(this, type, timed, options);
+  };
+
+  const onFrame = (): void => {
+    if (!recording) return;
+    frame += 1;
+    state.frames += 1;
+    inFrame = true;
+    frameStart = performance.now();
+    frameStarts.set(frame, frameStart);
+    const thisFrame = frame;
+    requestAnimationFrame(onFrame);
+    setTimeout(() => {
+      inFrame = false;
+      const painted = performance.now();
+      const start = frameStarts.get(thisFrame) ?? painted;
+      frameStarts.delete(thisFrame);
+      while (waiting.length > 0 && (waiting[0]?.frame ?? Infinity) <= thisFrame) {
+        const d = waiting.shift();
+        if (d) state.deltas.push({ at: d.at, chars: d.chars, frameStart: start, painted });
+      }
+    }, 0);
+  };
+
+  const mutations = new MutationObserver(() => {
+    if (recording) state.lastMutation = performance.now();
+    if (!recording || receipts.length === 0) return;
+    const target = inFrame ? frame : frame + 1;
+    for (const r of receipts) waiting.push({ ...r, frame: target });
+    receipts.length = 0;
+    state.unseen = 0;
+  });
+
+  let longTasks: PerformanceObserver | null = null;
+  const start = (): void => {
+    const log = document.querySelector('[role="log"]');
+    if (!log) throw new Error('no message log');
+    recording = true;
+    mutations.observe(log, { childList: true, subtree: true, characterData: true });
+    longTasks = new PerformanceObserver((list) => {
+      for (const e of list.getEntries())
+        state.longTasks.push({ start: e.startTime, duration: e.duration });
+    });
+    longTasks.observe({ type: 'longtask' });
+    requestAnimationFrame(onFrame);
+  };
+  const stop = (): void => {
+    recording = false;
+    mutations.disconnect();
+    longTasks?.disconnect();
+    state.unseen = receipts.length;
+  };
+  w.__streamProbe = Object.assign(state, { start, stop });
+}

@@ -1,0 +1,184 @@
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { round, table, writeResult, type AppFigure, type AppVerdict } from './app-report';
+import { repoRoot } from './app-session';
+import { measureStream, type StreamMeasurement } from './stream-measure';
+
+/**
+ * Streaming in the real app: `::mock long tokens=20000` (a mixed-markdown
+ * answer) through the SDK, the chat engine, the bridge and the renderer,
+ * measured in the page. The app asks for at most 8,192 tokens per answer,
+ * so that is what arrives. Two runs: as fast as the mock can send (the
+ * engine's coalescing then delivers a handful of very large deltas, the
+ * worst case for the renderer) and paced at 2,000 tokens/s (about one
+ * delta per frame, the steady state). The ratio is against the harness
+ * baseline (react-markdown re-rendering the whole answer per delta,
+ * bench/streaming) for an answer of the same length, run in the same
+ * `npm run bench`.
+ */
+
+export interface StreamingAppOptions {
+  tokens?: number;
+  /** Tokens per second of the paced run. */
+  pacedRate?: number;
+  /** Main-thread ms of the harness baseline for an answer of `tokens` tokens, for the ratio. */
+  baseline?: ((tokens: number) => Promise<number | null>) | null;
+  output?: string | null;
+  log?: (line: string) => void;
+}
+
+export interface StreamingAppResult {
+  name: 'streaming-app';
+  figures: AppFigure[];
+  verdicts: AppVerdict[];
+  pass: boolean;
+  table: string;
+}
+
+export async function runStreamingAppBench(
+  options: StreamingAppOptions = {},
+): Promise<StreamingAppResult> {
+  const log = options.log ?? console.log;
+  const tokens = options.tokens ?? 20_000;
+  const burst = await measureStream(tokens, null);
+  const paced = await measureStream(tokens, options.pacedRate ?? 2000);
+  const baseline = options.baseline ? await options.baseline(burst.tokens) : null;
+
+  const figures: AppFigure[] = [
+    ...figuresFor('fast', burst),
+    ...figuresFor(`paced ${paced.rate ?? 0}/s`, paced),
+  ];
+  if (baseline !== null) {
+    figures.push(
+      {
+        name: `harness baseline (react-markdown), ${burst.tokens} tokens, busy`,
+        unit: 'ms',
+        value: round(baseline),
+      },
+      {
+        name: 'baseline / app main-thread time (fast)',
+        unit: 'ratio',
+        value: round(baseline / Math.max(burst.busyMs, 1e-9), 1),
+      },
+      {
+        name: 'baseline / app main-thread time (paced)',
+        unit: 'ratio',
+        value: round(baseline / Math.max(paced.busyMs, 1e-9), 1),
+      },
+    );
+  }
+  // Per-quarter cost is attributed by characters received; in the fast run the whole answer
+  // has arrived before most of it is drawn, so only the paced run can be judged on growth.
+  const verdicts = [
+    ...verdictsFor('fast', burst, baseline, false),
+    ...verdictsFor('paced', paced, baseline, true),
+  ];
+  const text = table(
+    `In-app streaming: ${burst.tokens} of ${tokens} requested tokens through the browser shell + mock API`,
+    figures,
+    verdicts,
+  );
+  const pass = verdicts.every((v) => v.pass);
+  const output =
+    options.output === undefined
+      ? join(repoRoot, 'bench-results/streaming-app.json')
+      : options.output;
+  if (output !== null) {
+    writeResult(output, { name: 'streaming-app', figures, verdicts, pass });
+    log(`wrote ${output}`);
+  }
+  return { name: 'streaming-app', figures, verdicts, pass, table: text };
+}
+
+function growth(m: StreamMeasurement): number {
+  const first = m.quarters[0] ?? 0;
+  return first > 0 ? (m.quarters[3] ?? 0) / first : 0;
+}
+
+function figuresFor(label: string, m: StreamMeasurement): AppFigure[] {
+  const f = (name: string, unit: AppFigure['unit'], value: number): AppFigure => ({
+    name: `${label}: ${name}`,
+    unit,
+    value: round(value),
+  });
+  return [
+    f('tokens arrived', 'count', m.tokens),
+    f('delta events received', 'count', m.deltas),
+    f('stream wall time', 'ms', m.wallMs),
+    f('main-thread busy (CDP TaskDuration)', 'ms', m.busyMs),
+    f('  script', 'ms', m.scriptMs),
+    f('  layout', 'ms', m.layoutMs),
+    f('  style', 'ms', m.styleMs),
+    f('long tasks > 50 ms', 'count', m.longTasks.length),
+    f('longest long task', 'ms', Math.max(0, ...m.longTasks)),
+    f('delta-to-paint p50', 'ms', m.latency.p50),
+    f('delta-to-paint p95', 'ms', m.latency.p95),
+    f('delta-to-paint max', 'ms', m.latency.max),
+    f('receipt-to-paint p95 (incl. vsync wait)', 'ms', m.receiptP95),
+    f('deltas painted > 2 frames after receipt', 'count', m.late),
+    f('last delta -> list settled (backlog shown)', 'ms', m.settleMs),
+    f('busy ms / 1k tokens, 1st quarter', 'ms', m.quarters[0] ?? 0),
+    f('busy ms / 1k tokens, 4th quarter', 'ms', m.quarters[3] ?? 0),
+    f('4th / 1st quarter cost', 'ratio', growth(m)),
+  ];
+}
+
+function verdictsFor(
+  label: string,
+  m: StreamMeasurement,
+  baseline: number | null,
+  judgeGrowth: boolean,
+): AppVerdict[] {
+  const verdicts: AppVerdict[] = [
+    {
+      target: `${label}: no long task (> 50 ms)`,
+      pass: m.longTasks.length === 0,
+      detail: `${m.longTasks.length} long tasks`,
+    },
+    {
+      target: `${label}: p95 delta-to-paint < 16 ms`,
+      pass: m.latency.p95 < 16,
+      detail: `p95 ${round(m.latency.p95)} ms (${round(m.receiptP95)} ms incl. vsync wait)`,
+    },
+  ];
+  if (judgeGrowth) {
+    verdicts.push({
+      target: `${label}: last-quarter cost within 1.5x of first`,
+      pass: growth(m) > 0 && growth(m) <= 1.5,
+      detail: `${round(growth(m))}x`,
+    });
+  }
+  if (baseline !== null) {
+    const advantage = baseline / Math.max(m.busyMs, 1e-9);
+    verdicts.push({
+      target: `${label}: >= 10x less main-thread time than baseline`,
+      pass: advantage >= 10,
+      detail: `${round(advantage, 1)}x less`,
+    });
+  }
+  return verdicts;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const arg = (name: string): number | undefined => {
+    const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
+    return hit ? Number(hit.split('=')[1]) : undefined;
+  };
+  const tokens = arg('tokens');
+  const pacedRate = arg('rate');
+  const baselineMs = arg('baseline-ms');
+  runStreamingAppBench({
+    ...(tokens === undefined ? {} : { tokens }),
+    ...(pacedRate === undefined ? {} : { pacedRate }),
+    ...(baselineMs === undefined ? {} : { baseline: async () => baselineMs }),
+  }).then(
+    (result) => {
+      console.log(result.table);
+      if (!result.pass) process.exitCode = 1;
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+}
