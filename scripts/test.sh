@@ -51,9 +51,13 @@ step "Build"
 npm run build --silent
 
 # One session bus with an unlocked gnome-keyring for everything below, so the
-# keychain tests talk to a real Secret Service.
+# keychain tests talk to a real Secret Service. The keyring lives in a fresh
+# folder: never the developer's own keyring, and never one locked with another
+# password by an earlier run.
 step "Unit, integration and e2e tests (real keychain, real SQLite, real Chromium)"
-dbus-run-session -- bash -c '
+keyring_home="$(mktemp -d)"
+trap 'rm -rf "$keyring_home"' EXIT
+XDG_DATA_HOME="$keyring_home" dbus-run-session -- bash -c '
   set -euo pipefail
   printf %s parley-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
   npx vitest run
