@@ -15,7 +15,7 @@ import { installStreamProbe, type DeltaSample, type ProbeWindow } from './stream
  */
 
 export interface StreamMeasurement {
-  /** Tokens asked for, and tokens that arrived (the app caps an answer at its max_tokens). */
+  /** Tokens asked for, and tokens that arrived (fewer if the answer stopped at max_tokens). */
   requested: number;
   tokens: number;
   /** Mock pacing in tokens per second; null = as fast as it can send. */
@@ -33,7 +33,7 @@ export interface StreamMeasurement {
   receiptP95: number;
   /** Deltas painted more than two frames after they arrived. */
   late: number;
-  /** Main-thread ms per 1,000 tokens in each quarter of the answer. */
+  /** Main-thread ms per 1,000 tokens in each quarter of the answer, by characters on screen. */
   quarters: number[];
   /** From the last delta's arrival to the last change of the message list (backlog shown). */
   settleMs: number;
@@ -45,7 +45,9 @@ interface Sample {
   script: number;
   layout: number;
   style: number;
+  /** Characters of answer text received, and shown (the reveal can lag behind). */
   chars: number;
+  shown: number;
 }
 
 const SAMPLE_MS = 40;
@@ -69,7 +71,14 @@ export async function measureStream(
 
     const sample = async (): Promise<Sample> => {
       const m = await metrics(cdp);
-      const chars = await page.evaluate(() => (window as ProbeWindow).__streamProbe?.chars ?? 0);
+      const { chars, shown } = await page.evaluate(() => {
+        const answers = document.querySelectorAll('[role="log"] article[aria-label^="Claude"]');
+        const body = answers[answers.length - 1]?.querySelector('[data-shown-chars]');
+        return {
+          chars: (window as ProbeWindow).__streamProbe?.chars ?? 0,
+          shown: Number(body?.getAttribute('data-shown-chars') ?? 0),
+        };
+      });
       const at = (name: string): number => m[name] ?? 0;
       return {
         task: at('TaskDuration'),
@@ -77,6 +86,7 @@ export async function measureStream(
         layout: at('LayoutDuration'),
         style: at('RecalcStyleDuration'),
         chars,
+        shown,
       };
     };
     await page.evaluate(() => (window as ProbeWindow).__streamProbe?.start());
@@ -143,7 +153,10 @@ function tokensIn(requested: number, chars: number): number {
   return count;
 }
 
-/** True once the last answer has finished (no longer busy) and has text. */
+/**
+ * True once the last answer has finished and all of it is on screen (its
+ * body stays aria-busy while a backlog is still being revealed).
+ */
 function answerSettled(page: Page): Promise<boolean> {
   return page.evaluate(() => {
     const answers = document.querySelectorAll('[role="log"] article[aria-label^="Claude"]');
@@ -151,28 +164,34 @@ function answerSettled(page: Page): Promise<boolean> {
     return (
       answer !== undefined &&
       answer.getAttribute('aria-busy') === 'false' &&
+      answer.querySelector('[aria-busy="true"]') === null &&
       (answer.textContent ?? '').length > 0
     );
   });
 }
 
-/** Busy ms per 1,000 tokens per quarter, by characters received (counters interpolated). */
+/**
+ * Busy ms per 1,000 tokens per quarter of the answer as it appeared on
+ * screen (counters interpolated between samples). By characters shown, not
+ * received: when the mock sends faster than the screen can follow, the work
+ * of drawing a part happens after it arrived, and belongs to that part.
+ */
 function perQuarter(samples: readonly Sample[], tokens: number): number[] {
-  const total = samples[samples.length - 1]?.chars ?? 0;
-  const taskAt = (chars: number): number => {
+  const total = samples[samples.length - 1]?.shown ?? 0;
+  const taskAt = (shown: number): number => {
     for (let i = 1; i < samples.length; i += 1) {
       const a = samples[i - 1] as Sample;
       const b = samples[i] as Sample;
-      if (b.chars >= chars) {
-        const span = b.chars - a.chars;
-        const f = span === 0 ? 1 : (chars - a.chars) / span;
+      if (b.shown >= shown) {
+        const span = b.shown - a.shown;
+        const f = span === 0 ? 1 : (shown - a.shown) / span;
         return a.task + f * (b.task - a.task);
       }
     }
     return samples[samples.length - 1]?.task ?? 0;
   };
   // The first quarter starts with the sample before the first text, not at Enter.
-  const firstText = samples.findIndex((s) => s.chars > 0);
+  const firstText = samples.findIndex((s) => s.shown > 0);
   const start = samples[Math.max(0, firstText - 1)]?.task ?? 0;
   const bounds = [start, taskAt(total / 4), taskAt(total / 2), taskAt((3 * total) / 4)];
   bounds.push(samples[samples.length - 1]?.task ?? 0);

@@ -180,6 +180,8 @@ export interface ModelSummary {
   displayName: string;
   lifecycle: 'active' | 'deprecated' | 'retired';
   createdAt: string;
+  /** The longest answer the model can write, in tokens (null when the API did not say). */
+  maxOutputTokens: number | null;
 }
 
 export interface Settings {

@@ -1,7 +1,6 @@
 import { appError, fail, ok, type Result } from '../../shared/app-error';
 import type { InvokeMethod, InvokeResponses, ParsedRequest } from '../../shared/ipc';
 import type { AppServices } from '../services/app-services';
-import { fetchModels } from '../services/model-catalog';
 import { classifyError } from '../services/error-classifier';
 import { validateExternalUrl } from '../../shared/external-url';
 import { createHistoryHandlers } from './history-handlers';
@@ -21,7 +20,7 @@ export function createIpcHandlers(s: AppServices): IpcHandlers {
       if (!client)
         return fail(appError('no-key', 'Add your Anthropic API key to load the model list.'));
       try {
-        return ok(await fetchModels(client));
+        return ok(await s.models.list(client));
       } catch (err) {
         return fail(classifyError(err, { model: '', now: Date.now() }).error);
       }

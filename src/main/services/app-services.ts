@@ -11,6 +11,7 @@ import { createConnectivityMonitor, type ConnectivityMonitor } from './connectiv
 import { createKeyService, type KeyService } from './key-service';
 import { checkApiKey } from './key-validator';
 import { createLogger, type Logger } from './logger';
+import { createModelCatalog, type ModelCatalog } from './model-catalog';
 import type { RetryPolicy } from './retry-policy';
 import type { SecretBackend } from './secret-backend';
 import { createSettingsStore, type SettingsStore } from './settings-store';
@@ -26,6 +27,8 @@ export interface AppServices {
   /** Sends and retries that are saved in history as they stream. */
   session: ChatSession;
   connectivity: ConnectivityMonitor;
+  /** The model list, and each model's output limit for the requests. */
+  models: ModelCatalog;
   rateLimit: () => RateLimitSnapshot | null;
   /** An SDK client for the key in force, or null without one. */
   getClient: () => Promise<Anthropic | null>;
@@ -124,8 +127,10 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     onEvent: (event) => observers.forEach((o) => o()?.onEvent?.(event)),
   };
 
+  const models = createModelCatalog();
   const engine = createChatEngine({
     getClient,
+    maxTokensFor: models.maxOutputTokens,
     clock,
     connectivity,
     emit: (event) => {
@@ -173,6 +178,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     backups,
     session,
     connectivity,
+    models,
     rateLimit: () => rateLimit,
     getClient,
     openExternal: options.openExternal,

@@ -7,6 +7,7 @@ import { sleep, type Clock } from './clock';
 import type { ConnectivityMonitor } from './connectivity';
 import { createDeltaCoalescer } from './delta-coalescer';
 import { classifyError, StreamStalledError } from './error-classifier';
+import { FALLBACK_MAX_OUTPUT_TOKENS } from './model-catalog';
 import { parseRateLimitHeaders } from './rate-limit-headers';
 import { defaultRetryPolicy, retryDelayMs, type RetryPolicy } from './retry-policy';
 
@@ -41,7 +42,8 @@ export interface ChatEngineDeps {
   coalesceMs?: number;
   /** A stream silent this long after its headers is aborted (the SDK never times it out). */
   stallTimeoutMs?: number;
-  defaultMaxTokens?: number;
+  /** `max_tokens` for a request that names none (the model's own limit, from the catalog). */
+  maxTokensFor?: (model: string) => number;
   /** Retry waits; tests substitute one that records the wait and returns at once. */
   waitFor?: (ms: number, signal: AbortSignal, wake: AbortSignal) => Promise<void>;
 }
@@ -222,7 +224,7 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
     const stream = client.messages.stream(
       {
         model: req.model,
-        max_tokens: req.maxTokens ?? deps.defaultMaxTokens ?? 8192,
+        max_tokens: req.maxTokens ?? deps.maxTokensFor?.(req.model) ?? FALLBACK_MAX_OUTPUT_TOKENS,
         messages: req.messages,
       },
       { signal },

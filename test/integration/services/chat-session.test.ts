@@ -270,4 +270,38 @@ describe('chat session: history-backed sends ("nothing lost")', () => {
     expect(body.messages[0]?.content).toBe('first question');
     expect(body.messages[2]?.content).toBe('second question');
   });
+
+  it("asks for each model's own output limit once the model list is known, so long answers are not cut at 8,192 tokens", async () => {
+    const { s } = await start();
+    const sendAndReadMaxTokens = async (model: string): Promise<unknown> => {
+      const id = rid();
+      s.session.send({ requestId: id, conversationId: null, text: 'hello', model });
+      await s.engine.settled(id);
+      const body = mock.requests.filter((r) => r.path === '/v1/messages').at(-1)?.body as {
+        max_tokens: unknown;
+      };
+      return body.max_tokens;
+    };
+    // Before the list was ever loaded: a limit every model accepts.
+    expect(await sendAndReadMaxTokens(MODEL)).toBe(8192);
+    const client = await s.getClient();
+    if (!client) throw new Error('no client');
+    const models = await s.models.list(client);
+    expect(models.find((m) => m.id === MODEL)?.maxOutputTokens).toBe(64_000);
+    expect(await sendAndReadMaxTokens(MODEL)).toBe(64_000);
+    expect(await sendAndReadMaxTokens('claude-opus-4-1')).toBe(32_000);
+    // A long answer now arrives whole instead of stopping at max_tokens.
+    const long = rid();
+    const sent = s.session.send({
+      requestId: long,
+      conversationId: null,
+      text: 'essay ::mock long tokens=12000',
+      model: MODEL,
+    });
+    if (!sent.ok) throw new Error('send failed');
+    await s.engine.settled(long);
+    const answer = s.history.getMessage(sent.value.assistantMessage.id);
+    expect(answer?.status).toBe('complete');
+    expect(answer?.stopReason).toBe('end_turn');
+  });
 });

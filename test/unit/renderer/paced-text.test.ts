@@ -1,28 +1,59 @@
 import { describe, expect, it } from 'vitest';
 import {
-  CHARS_PER_FRAME,
+  FRAME_TARGET_MS,
+  INITIAL_CHARS_PER_FRAME,
+  MIN_CHARS_PER_FRAME,
   nextCut,
   TextPacer,
+  type PacerScheduler,
 } from '../../../src/renderer/src/hooks/use-paced-text';
 
-/** A pacer whose frames are stepped by hand. */
-function manual(initial: string): { pacer: TextPacer; frame: () => void; pending: () => number } {
-  const queue: (() => void)[] = [];
-  const pacer = new TextPacer(
-    initial,
-    (cb) => queue.push(cb),
-    () => undefined,
-  );
+/**
+ * A pacer on a hand-stepped clock. Rendering is simulated: each change shown
+ * costs `msPerChar` per added character (plus `fixedMs`), which the fake
+ * clock advances by, so the pacer's timing sees what a slow or fast machine
+ * would show it.
+ */
+function manual(initial: string, cost: { msPerChar: number; fixedMs?: number }) {
+  let clock = 0;
+  let frames: (() => void)[] = [];
+  let painted: (() => void)[] = [];
+  const scheduler: PacerScheduler = {
+    requestFrame: (cb) => frames.push(cb),
+    cancelFrame: () => undefined,
+    afterPaint: (cb) => void painted.push(cb),
+    now: () => clock,
+  };
+  const pacer = new TextPacer(initial, scheduler);
+  let last = initial;
+  const costs: number[] = [];
+  pacer.subscribe(() => {
+    const next = pacer.getSnapshot();
+    const ms = (cost.fixedMs ?? 0) + Math.max(0, next.length - last.length) * cost.msPerChar;
+    clock += ms;
+    costs.push(ms);
+    last = next;
+  });
   return {
     pacer,
-    frame: () => queue.splice(0).forEach((cb) => cb()),
-    pending: () => queue.length,
+    costs,
+    /** One display frame: the frame callbacks, then whatever waits for the paint. */
+    frame: () => {
+      const [due, afterPaint] = [frames, painted];
+      frames = [];
+      painted = [];
+      due.forEach((cb) => cb());
+      afterPaint.forEach((cb) => cb());
+      painted.splice(0).forEach((cb) => cb());
+      clock += 1;
+    },
+    pending: () => frames.length,
   };
 }
 
 describe('paced text', () => {
   it('shows a small delta at once', () => {
-    const { pacer, pending } = manual('');
+    const { pacer, pending } = manual('', { msPerChar: 0.001 });
     pacer.offer('Hello');
     expect(pacer.getSnapshot()).toBe('Hello');
     pacer.offer('Hello, world');
@@ -30,35 +61,89 @@ describe('paced text', () => {
     expect(pending()).toBe(0);
   });
 
-  it('reveals a backlog over frames, at most CHARS_PER_FRAME each, ending at line ends', () => {
-    const { pacer, frame } = manual('');
+  it('reveals a backlog from the next frame on, never in the task that brought it, cut at line ends', () => {
+    const { pacer, frame } = manual('', { msPerChar: 0.01 });
     const line = `${'x'.repeat(99)}\n`;
-    const text = line.repeat(60);
+    const text = line.repeat(200);
     pacer.offer(text);
     expect(pacer.getSnapshot()).toBe('');
     frame();
-    const seen = [pacer.getSnapshot().length];
-    while (pacer.getSnapshot() !== text) {
+    expect(pacer.getSnapshot().length).toBeLessThanOrEqual(INITIAL_CHARS_PER_FRAME);
+    let frames = 1;
+    while (pacer.getSnapshot() !== text && frames < 1000) {
+      expect(pacer.getSnapshot().endsWith('\n')).toBe(true);
       frame();
-      seen.push(pacer.getSnapshot().length);
+      frames += 1;
     }
-    expect(seen.length).toBe(Math.ceil(text.length / CHARS_PER_FRAME));
-    for (const [i, length] of seen.entries()) {
-      expect(length - (seen[i - 1] ?? 0)).toBeLessThanOrEqual(CHARS_PER_FRAME);
-      expect(text.slice(0, length).endsWith('\n')).toBe(true);
+    expect(pacer.getSnapshot()).toBe(text);
+  });
+
+  it('keeps every frame within its budget on a slow machine, however big the backlog', () => {
+    // 0.05 ms per character: 2,000 characters in one frame would take 100 ms (a long task).
+    const { pacer, frame, costs } = manual('', { msPerChar: 0.05, fixedMs: 1 });
+    const text = 'word '.repeat(4000);
+    pacer.offer(text);
+    let frames = 0;
+    while (pacer.getSnapshot() !== text && frames < 10_000) {
+      frame();
+      frames += 1;
     }
+    expect(pacer.getSnapshot()).toBe(text);
+    // The first reveals are a guess; from then on each is sized from what the last cost.
+    for (const ms of costs.slice(3)) expect(ms).toBeLessThanOrEqual(FRAME_TARGET_MS * 1.1);
+  });
+
+  it('on a fast machine reveals much more per frame, so a burst is caught up quickly', () => {
+    const slow = manual('', { msPerChar: 0.05 });
+    const fast = manual('', { msPerChar: 0.001 });
+    const text = 'word '.repeat(20_000);
+    const framesFor = (m: ReturnType<typeof manual>): number => {
+      m.pacer.offer(text);
+      let frames = 0;
+      while (m.pacer.getSnapshot() !== text && frames < 100_000) {
+        m.frame();
+        frames += 1;
+      }
+      return frames;
+    };
+    const fastFrames = framesFor(fast);
+    expect(fastFrames).toBeLessThan(framesFor(slow) / 10);
+    expect(fastFrames).toBeLessThan(text.length / INITIAL_CHARS_PER_FRAME);
+  });
+
+  it('after a costly frame (a code block finished) the next frame is smaller at once', () => {
+    const cost = { msPerChar: 0.002 };
+    const m = manual('', cost);
+    m.pacer.offer('a'.repeat(200_000));
+    for (let i = 0; i < 10; i += 1) m.frame();
+    expect(m.pacer.charsPerFrame()).toBeGreaterThan(INITIAL_CHARS_PER_FRAME);
+    // Everything becomes ten times as costly (say, highlighted code instead of prose).
+    cost.msPerChar = 0.02;
+    m.frame();
+    expect(m.costs.at(-1)).toBeGreaterThan(FRAME_TARGET_MS * 2);
+    m.frame();
+    expect(m.costs.at(-1)).toBeLessThanOrEqual(FRAME_TARGET_MS * 1.1);
+  });
+
+  it('still moves at least MIN_CHARS_PER_FRAME per frame on a very slow machine', () => {
+    const { pacer, frame } = manual('', { msPerChar: 5 });
+    pacer.offer('z'.repeat(10_000));
+    frame();
+    frame();
+    const before = pacer.getSnapshot().length;
+    frame();
+    expect(pacer.getSnapshot().length - before).toBeGreaterThanOrEqual(MIN_CHARS_PER_FRAME);
   });
 
   it('shows a text that does not continue what is shown whole', () => {
-    const { pacer } = manual('first answer');
+    const { pacer } = manual('first answer', { msPerChar: 0.001 });
     pacer.offer('another');
     expect(pacer.getSnapshot()).toBe('another');
   });
 
   it('never cuts a surrogate pair', () => {
-    const shown = '';
-    const target = `${'a'.repeat(CHARS_PER_FRAME - 1)}😀${'b'.repeat(10)}`;
-    const cut = nextCut(shown, target);
+    const target = `${'a'.repeat(99)}😀${'b'.repeat(10)}`;
+    const cut = nextCut('', target, 100);
     expect(cut.endsWith('😀')).toBe(true);
   });
 });

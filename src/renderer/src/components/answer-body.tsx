@@ -31,8 +31,11 @@ export const AnswerBody = memo(function AnswerBody({
     paced.live || text.length > LONG_ANSWER_CHARS
       ? 'message-text message-markdown'
       : 'message-text message-markdown message-short';
+  // Busy while a backlog is still being revealed, even after the stream itself has ended.
+  // data-shown-chars tells tests and benchmarks how far the reveal has got, without reading
+  // the whole text back out of the DOM.
   return (
-    <div className={className}>
+    <div className={className} aria-busy={paced.live} data-shown-chars={paced.text.length}>
       <StreamingMarkdown
         text={paced.text}
         streaming={paced.live}

@@ -1,35 +1,56 @@
 import { useEffect, useLayoutEffect, useState, useSyncExternalStore } from 'react';
 
 /**
- * Most characters of a streaming answer shown per animation frame when a
- * backlog arrives at once. Parsing and highlighting finished markdown
- * costs a few milliseconds per kilobyte, so this keeps one frame's work
- * well inside its 16 ms even when, after a stall or with a fast model, main
- * delivers tens of kilobytes in one delta.
+ * Main-thread time a frame that reveals text should take in all: the
+ * reveal, React's render and the browser's style, layout and paint. Well
+ * inside a 60 Hz frame, leaving room for incoming deltas and input.
  */
-export const CHARS_PER_FRAME = 600;
+export const FRAME_TARGET_MS = 10;
+/** Characters revealed per frame before anything has been measured. */
+export const INITIAL_CHARS_PER_FRAME = 150;
+/** However slow the machine, a backlog still moves at least this much per frame. */
+export const MIN_CHARS_PER_FRAME = 40;
+export const MAX_CHARS_PER_FRAME = 8000;
 
-type RequestFrame = (callback: () => void) => number;
-type CancelFrame = (handle: number) => void;
+export interface PacerScheduler {
+  requestFrame(callback: () => void): number;
+  cancelFrame(handle: number): void;
+  /** Runs `callback` once the work of the current task, and of its frame if in one, is done. */
+  afterPaint(callback: () => void): void;
+  now(): number;
+}
+
+const browserScheduler: PacerScheduler = {
+  requestFrame: (cb) => requestAnimationFrame(cb),
+  cancelFrame: (handle) => cancelAnimationFrame(handle),
+  // A timer queued from a frame callback runs after that frame's style, layout and paint.
+  afterPaint: (cb) => void setTimeout(cb, 0),
+  now: () => performance.now(),
+};
 
 /**
- * The text of a streaming answer as it should be shown: at once when the
- * new part is small (the usual delta), else revealed CHARS_PER_FRAME at a
- * time, cut at a line end where possible, from the next frame on (so the
- * task that delivered a backlog does not also render it). A
- * text that did not grow from what is shown (another answer, a reload)
- * and a text that was never streaming (history) are shown whole.
+ * The text of a streaming answer as it should be shown. A small delta shows
+ * at once. A backlog (a fast model, a stall that ends in one burst) is
+ * revealed over the following frames, as much per frame as keeps the frame
+ * near FRAME_TARGET_MS: the pacer times each revealing frame, from its
+ * callback until after its paint, and scales the next reveal by how far
+ * that was from the target. So the screen keeps moving at the display's
+ * rate on any machine and with any kind of markdown (a finished code block
+ * costs more per character than prose), instead of one frame taking as
+ * long as the whole backlog needs, and a fast machine is not held to a slow
+ * one's pace. A text that does not continue what is shown (another answer,
+ * a reload) and a text that was never streaming (history) are shown whole.
  */
 export class TextPacer {
   private shown: string;
   private target: string;
   private frame: number | null = null;
+  private chars = INITIAL_CHARS_PER_FRAME;
   private readonly listeners = new Set<() => void>();
 
   constructor(
     initial: string,
-    private readonly requestFrame: RequestFrame = (cb) => requestAnimationFrame(cb),
-    private readonly cancelFrame: CancelFrame = (handle) => cancelAnimationFrame(handle),
+    private readonly scheduler: PacerScheduler = browserScheduler,
   ) {
     this.shown = initial;
     this.target = initial;
@@ -42,6 +63,11 @@ export class TextPacer {
 
   readonly getSnapshot = (): string => this.shown;
 
+  /** How many characters the next frame may reveal. */
+  charsPerFrame(): number {
+    return this.chars;
+  }
+
   offer(text: string): void {
     this.target = text;
     if (!text.startsWith(this.shown)) {
@@ -51,12 +77,12 @@ export class TextPacer {
     }
     if (this.frame !== null) return;
     // A small delta shows at once; a backlog starts next frame, never in the task that brought it.
-    if (text.length - this.shown.length <= CHARS_PER_FRAME) this.step();
-    else this.frame = this.requestFrame(this.step);
+    if (text.length - this.shown.length <= this.chars) this.show(text);
+    else this.frame = this.scheduler.requestFrame(this.step);
   }
 
   cancel(): void {
-    if (this.frame !== null) this.cancelFrame(this.frame);
+    if (this.frame !== null) this.scheduler.cancelFrame(this.frame);
     this.frame = null;
   }
 
@@ -64,9 +90,27 @@ export class TextPacer {
     this.frame = null;
     const { shown, target } = this;
     if (shown.length >= target.length) return;
-    this.show(nextCut(shown, target));
-    if (this.shown.length < target.length) this.frame = this.requestFrame(this.step);
+    const started = this.scheduler.now();
+    const planned = this.chars;
+    this.show(nextCut(shown, target, planned));
+    const revealed = this.shown.length - shown.length;
+    this.scheduler.afterPaint(() => this.adapt(this.scheduler.now() - started, revealed, planned));
+    if (this.shown.length < target.length) this.frame = this.scheduler.requestFrame(this.step);
   };
+
+  /**
+   * Scales the reveal size by target / cost: at once down after a costly
+   * frame, at most by half again up after a cheap one, and up only when
+   * the frame revealed about as much as planned (the end of a backlog
+   * costs little and says nothing about a full frame).
+   */
+  private adapt(costMs: number, revealed: number, planned: number): void {
+    if (!Number.isFinite(costMs) || costMs <= 0) return;
+    const factor = Math.min(1.5, Math.max(0.1, FRAME_TARGET_MS / costMs));
+    if (factor >= 1 && revealed < planned * 0.75) return;
+    const next = Math.round(planned * factor);
+    this.chars = Math.min(MAX_CHARS_PER_FRAME, Math.max(MIN_CHARS_PER_FRAME, next));
+  }
 
   private show(text: string): void {
     if (text === this.shown) return;
@@ -75,12 +119,12 @@ export class TextPacer {
   }
 }
 
-/** `shown` plus at most CHARS_PER_FRAME more of `target`, ending at a line end if one is near. */
-export function nextCut(shown: string, target: string): string {
-  const limit = shown.length + CHARS_PER_FRAME;
+/** `shown` plus at most `chars` more of `target`, ending at a line end if one is near. */
+export function nextCut(shown: string, target: string, chars: number): string {
+  const limit = shown.length + chars;
   if (target.length <= limit) return target;
-  const lineEnd = target.lastIndexOf('\n', limit);
-  let end = lineEnd > shown.length + CHARS_PER_FRAME / 2 ? lineEnd + 1 : limit;
+  const lineEnd = target.lastIndexOf('\n', limit - 1);
+  let end = lineEnd >= shown.length + chars / 2 ? lineEnd + 1 : limit;
   // Never split a surrogate pair.
   const code = target.charCodeAt(end - 1);
   if (code >= 0xd800 && code <= 0xdbff) end += 1;
