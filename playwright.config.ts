@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import type { ShellKind } from './test/e2e/fixtures';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/support/chromium';
 
 /**
  * The same specs in two shells (see DESIGN.md, "Testing"). Browsers cannot be
@@ -7,14 +8,7 @@ import type { ShellKind } from './test/e2e/fixtures';
  * with one line when the Electron binary is absent. Build first:
  * `npx electron-vite build` (both shells load out/).
  */
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+const chromiumArgs = [...CHROMIUM_ARGS];
 
 export default defineConfig<{ shell: ShellKind }>({
   testDir: 'test/e2e',
@@ -36,7 +30,7 @@ export default defineConfig<{ shell: ShellKind }>({
       use: {
         shell: 'browser-shell',
         browserName: 'chromium',
-        launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumArgs },
+        launchOptions: { executablePath: CHROMIUM_PATH, args: chromiumArgs },
       },
     },
     {

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 import { startBrowserShell, type RunningShell } from '../../test/e2e/support/browser-shell';
 import { shellEnv } from '../../test/e2e/support/shell-env';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/support/chromium';
 import { startMockAnthropic, type MockAnthropic } from '../../test/mock-anthropic/server';
 
 /**
@@ -17,13 +18,8 @@ import { startMockAnthropic, type MockAnthropic } from '../../test/mock-anthropi
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
+const BENCH_CHROMIUM_ARGS = [
+  ...CHROMIUM_ARGS,
   // performance.memory in whole bytes instead of coarse buckets.
   '--enable-precise-memory-info',
 ];
@@ -73,9 +69,9 @@ export async function openApp(options: AppSessionOptions): Promise<AppSession> {
     });
     cleanups.push(() => shell.stop());
     const browser = await chromium.launch({
-      executablePath: options.chromiumPath ?? '/usr/bin/chromium',
+      executablePath: options.chromiumPath ?? CHROMIUM_PATH,
       headless: true,
-      args: CHROMIUM_ARGS,
+      args: BENCH_CHROMIUM_ARGS,
     });
     cleanups.push(() => browser.close());
     const context = await browser.newContext({

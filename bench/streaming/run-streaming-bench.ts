@@ -8,6 +8,7 @@ import { build } from 'vite';
 import type { BenchMode, BenchWindow, StreamingBenchResult } from './bench-result';
 import { figures, table, verdicts, type Figure, type Verdict } from './report';
 import { serveDirectory } from './static-server';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/support/chromium';
 
 /**
  * Streaming benchmark: builds the page in bench/streaming/page with Vite,
@@ -37,15 +38,6 @@ export interface StreamingBenchReport {
   readonly table: string;
 }
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
 export async function runStreamingBench(
   options: StreamingBenchOptions = {},
 ): Promise<StreamingBenchReport> {
@@ -53,9 +45,9 @@ export async function runStreamingBench(
   const perFrame = options.perFrame ?? 4;
   const outDir = await mkdtemp(join(tmpdir(), 'parley-streaming-bench-'));
   const browser = await chromium.launch({
-    executablePath: options.chromiumPath ?? '/usr/bin/chromium',
+    executablePath: options.chromiumPath ?? CHROMIUM_PATH,
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS],
   });
   try {
     await buildPage(outDir);

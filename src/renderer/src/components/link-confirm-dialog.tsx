@@ -1,5 +1,6 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { type ReactNode } from 'react';
 import type { LinkRequest } from '../hooks/use-message-actions';
+import { useModalDialog } from '../hooks/use-modal-dialog';
 import { errorText } from '../lib/parley';
 
 /**
@@ -18,14 +19,7 @@ export function LinkConfirmDialog({
   onConfirm: () => void;
   onCancel: () => void;
 }): ReactNode {
-  const ref = useRef<HTMLDialogElement | null>(null);
-  const open = link !== null;
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const ref = useModalDialog(link !== null);
 
   return (
     <dialog

@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { AppError } from '../../../shared/app-error';
 import type { KeyStatus } from '../../../shared/ipc';
 import { keyHintText, keySourceText, SESSION_ONLY_NOTICE } from '../lib/key-text';
+import { useModalDialog } from '../hooks/use-modal-dialog';
 import { errorText, parley } from '../lib/parley';
 import { CloseIcon, InfoIcon } from './icons';
 import { KeyForm, type KeySaved } from './key-form';
@@ -24,13 +25,7 @@ export function SettingsDialog({
   onKeySaved: (saved: KeySaved) => void;
   onKeyRemoved: (status: KeyStatus) => void;
 }): ReactNode {
-  const ref = useRef<HTMLDialogElement | null>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const ref = useModalDialog(open);
 
   return (
     <dialog
