@@ -1,5 +1,6 @@
 import { memo, useMemo, useState, type ReactNode } from 'react';
 import { BlockSplitter, type MarkdownBlock } from './block-splitter';
+import { prepareBlocks, renderedBlock } from './finished-blocks';
 import { healTail } from './heal-tail';
 import { parseBlock } from './parse-block';
 import { renderBlock } from './render-mdast';
@@ -20,7 +21,11 @@ export const MarkdownBlocks = memo(function MarkdownBlocks({
 }): ReactNode {
   const [splitter] = useState(() => new BlockSplitter());
   // update() is idempotent for a given text, so calling it while rendering is safe.
-  const snapshot = useMemo(() => splitter.update(text), [splitter, text]);
+  const snapshot = useMemo(() => {
+    const next = splitter.update(text);
+    prepareBlocks(next.groups);
+    return next;
+  }, [splitter, text]);
   const fence = snapshot.openFence;
   return (
     <>
@@ -62,16 +67,8 @@ const BlockGroup = memo(function BlockGroup({
   );
 });
 
-/** Rendered elements per finished block: a block is parsed once, however often React asks. */
-const finishedCache = new WeakMap<MarkdownBlock, ReactNode>();
-
 const FinishedBlock = memo(function FinishedBlock({ block }: { block: MarkdownBlock }): ReactNode {
-  let content = finishedCache.get(block);
-  if (content === undefined) {
-    content = renderBlock(parseBlock(block.text));
-    finishedCache.set(block, content);
-  }
-  return content;
+  return renderedBlock(block);
 });
 
 const TailBlock = memo(function TailBlock({

@@ -1,6 +1,8 @@
 // @vitest-environment happy-dom
+import { Fragment } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, describe, expect, it } from 'vitest';
+import { BlockSplitter } from '../../../../src/renderer/src/markdown/block-splitter';
 import { MarkdownBlocks } from '../../../../src/renderer/src/markdown/markdown-blocks';
 import { parseBlock } from '../../../../src/renderer/src/markdown/parse-block';
 import { renderBlock } from '../../../../src/renderer/src/markdown/render-mdast';
@@ -104,5 +106,34 @@ describe('block splitting does not change what the markdown means', () => {
     const split = renderStatic(text);
     expect(split).toContain('class="md-group"');
     expect(withoutGroups(split)).toBe(withoutGroups(`<div class="markdown">${whole}</div>`));
+  });
+});
+
+describe('an answer opened whole renders each block as that block alone would', () => {
+  /** Each finished block parsed on its own, then the tail: what streaming produces. */
+  function blockByBlock(text: string): string {
+    const snapshot = new BlockSplitter().update(text);
+    const blocks = [...snapshot.groups.flat(), snapshot.tail];
+    // Through the DOM like renderAtOnce, so both serialise attributes the same way.
+    const alone = mount();
+    alone.render(
+      createElement(Fragment, null, ...blocks.map((b) => renderBlock(parseBlock(b.text)))),
+    );
+    const html = alone.container.innerHTML;
+    alone.unmount();
+    return html;
+  }
+
+  it.each([
+    ['the mixed sample', MIXED],
+    ['a long generated answer', longMarkdownTokens(3000).join('')],
+    ['the hostile corpus', xssCorpus.map((c) => c.markdown).join('\n\n')],
+    // A definition in one block does not resolve a reference in another (as while streaming).
+    [
+      'a reference and its definition in different blocks',
+      '[the docs][ref]\n\n- item\n\n[ref]: https://example.com/docs\n\nafter',
+    ],
+  ])('%s', (_, text) => {
+    expect(withoutGroups(renderAtOnce(text))).toBe(withoutGroups(blockByBlock(text)));
   });
 });
