@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 /** Figures and verdicts of the in-app benchmarks, printed as a table and written as JSON. */
 
@@ -53,5 +54,31 @@ export function writeResult(file: string, result: unknown): void {
   writeFileSync(
     file,
     `${JSON.stringify({ ...(result as object), createdAt: new Date().toISOString() }, null, 2)}\n`,
+  );
+}
+
+/** True when the module at `moduleUrl` was started directly (`tsx bench/app/<bench>.ts`). */
+export function isMain(moduleUrl: string): boolean {
+  const script = process.argv[1];
+  return script !== undefined && moduleUrl === pathToFileURL(resolve(script)).href;
+}
+
+/** A `--name=N` command-line option, or undefined when not given. */
+export function numberOption(name: string): number | undefined {
+  const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return hit ? Number(hit.split('=')[1]) : undefined;
+}
+
+/** Prints a benchmark run from the command line; a missed target or an error exits 1. */
+export function printRun(run: Promise<{ table: string; pass: boolean }>): void {
+  run.then(
+    (result) => {
+      console.log(result.table);
+      if (!result.pass) process.exitCode = 1;
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
   );
 }

@@ -1,10 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import {
+  isMain,
+  numberOption,
   percentile,
+  printRun,
   round,
   table,
   writeResult,
@@ -264,24 +266,13 @@ async function memory(page: Page, cdp: CDPSession): Promise<MemorySample> {
   return { heap: m['JSHeapUsedSize'] ?? 0, nodes: m['Nodes'] ?? 0, ...inPage };
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const arg = (name: string): number | undefined => {
-    const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
-    return hit ? Number(hit.split('=')[1]) : undefined;
-  };
-  const turns = arg('turns');
-  const wheelStep = arg('wheel-step');
-  runLongConversationBench({
-    ...(turns === undefined ? {} : { turns }),
-    ...(wheelStep === undefined ? {} : { wheelStep }),
-  }).then(
-    (result) => {
-      console.log(result.table);
-      if (!result.pass) process.exitCode = 1;
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    },
+if (isMain(import.meta.url)) {
+  const turns = numberOption('turns');
+  const wheelStep = numberOption('wheel-step');
+  printRun(
+    runLongConversationBench({
+      ...(turns === undefined ? {} : { turns }),
+      ...(wheelStep === undefined ? {} : { wheelStep }),
+    }),
   );
 }

@@ -1,6 +1,14 @@
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { round, table, writeResult, type AppFigure, type AppVerdict } from './app-report';
+import { join } from 'node:path';
+import {
+  isMain,
+  numberOption,
+  printRun,
+  round,
+  table,
+  writeResult,
+  type AppFigure,
+  type AppVerdict,
+} from './app-report';
 import { repoRoot } from './app-session';
 import { measureStream, type StreamMeasurement } from './stream-measure';
 
@@ -155,26 +163,15 @@ function verdictsFor(label: string, m: StreamMeasurement, baseline: number | nul
   return verdicts;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const arg = (name: string): number | undefined => {
-    const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
-    return hit ? Number(hit.split('=')[1]) : undefined;
-  };
-  const tokens = arg('tokens');
-  const pacedRate = arg('rate');
-  const baselineMs = arg('baseline-ms');
-  runStreamingAppBench({
-    ...(tokens === undefined ? {} : { tokens }),
-    ...(pacedRate === undefined ? {} : { pacedRate }),
-    ...(baselineMs === undefined ? {} : { baseline: async () => baselineMs }),
-  }).then(
-    (result) => {
-      console.log(result.table);
-      if (!result.pass) process.exitCode = 1;
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    },
+if (isMain(import.meta.url)) {
+  const tokens = numberOption('tokens');
+  const pacedRate = numberOption('rate');
+  const baselineMs = numberOption('baseline-ms');
+  printRun(
+    runStreamingAppBench({
+      ...(tokens === undefined ? {} : { tokens }),
+      ...(pacedRate === undefined ? {} : { pacedRate }),
+      ...(baselineMs === undefined ? {} : { baseline: async () => baselineMs }),
+    }),
   );
 }

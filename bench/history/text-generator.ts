@@ -5,16 +5,7 @@
  * are rare, and posting lists have the lengths real chat history gives them.
  */
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../test/support/seeded-random';
 
 const functionWords = `the of and to a in is that it for you with as on this be are or by
 not can if your from at an but have we will which there more so one all they their what

@@ -4,6 +4,7 @@
  * blocks) so that `::mock long tokens=N` exercises incremental rendering and its budgets.
  */
 import { splitTokens } from './tokens';
+import { mulberry32 } from '../support/seeded-random';
 
 const WORDS = [
   'stream',
@@ -34,18 +35,6 @@ const WORDS = [
   'prefix',
 ] as const;
 
-/** Small seeded PRNG (mulberry32): the same section number always yields the same text. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function words(next: () => number, count: number): string {
   const out: string[] = [];
   for (let i = 0; i < count; i += 1) out.push(WORDS[Math.floor(next() * WORDS.length)] ?? 'token');
@@ -64,7 +53,7 @@ function code(k: number, lang: string): string {
 }
 
 function section(k: number): string {
-  const next = rng(k + 1);
+  const next = mulberry32(k + 1);
   const heading = `## Section ${k}: ${words(next, 2).slice(0, -1)}`;
   const paragraph = words(next, 18 + Math.floor(next() * 10));
   const bullets = [1, 2, 3, 4].map(() => `- ${words(next, 5)}`).join('\n');
@@ -92,7 +81,7 @@ export function longMarkdownTokens(count: number): string[] {
     if (tokens.length + next.length > count) break;
     tokens.push(...next);
   }
-  const filler = rng(count);
+  const filler = mulberry32(count);
   while (tokens.length < count) {
     tokens.push(
       tokens.length === count - 1

@@ -6,7 +6,7 @@ import {
   type ArchiveMessage,
   type ParleyArchive,
 } from './archive-schema';
-import { messageColumns, toMessage, type MessageRow } from './history-rows';
+import { messageColumns, toMessage, type ConversationRow, type MessageRow } from './history-rows';
 import type { StoredMessage } from './history-types';
 import { toTurns } from './message-repo';
 
@@ -16,15 +16,7 @@ import { toTurns } from './message-repo';
  * Conversations in the bin are not exported.
  */
 
-interface ExportConversationRow {
-  id: string;
-  title: string;
-  model: string | null;
-  created_at: number;
-  updated_at: number;
-  pinned: number;
-  archived: number;
-}
+type ExportConversationRow = Omit<ConversationRow, 'preview'>;
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 

@@ -24,7 +24,7 @@ export function LinkConfirmDialog({
   return (
     <dialog
       ref={ref}
-      className="link-dialog"
+      className="modal-dialog link-dialog"
       aria-labelledby="link-dialog-title"
       aria-describedby="link-dialog-url"
       onClose={onCancel}

@@ -30,7 +30,7 @@ export function SettingsDialog({
   return (
     <dialog
       ref={ref}
-      className="settings-dialog"
+      className="modal-dialog settings-dialog"
       aria-labelledby="settings-title"
       onClose={onClose}
     >
