@@ -27,7 +27,11 @@ export interface StreamMeasurement {
   layoutMs: number;
   styleMs: number;
   longTasks: number[];
-  /** From the moment a delta could first be drawn to the end of the frame that drew it. */
+  /**
+   * From a delta's receipt to the end of the frame that drew it, less the
+   * idle wait for that frame: the work on receipt (when done outside a
+   * frame) plus the whole painting frame.
+   */
   latency: { p50: number; p95: number; max: number };
   /** From receipt to painted, including the wait for the display's next frame. */
   receiptP95: number;
@@ -202,7 +206,9 @@ function perQuarter(samples: readonly Sample[], tokens: number): number[] {
 function latencies(
   deltas: readonly DeltaSample[],
 ): Pick<StreamMeasurement, 'latency' | 'receiptP95' | 'late'> {
-  const inFrame = deltas.map((d) => d.painted - Math.max(d.at, d.frameStart));
+  const inFrame = deltas.map((d) =>
+    d.before > 0 ? d.before + d.painted - d.frameStart : d.painted - Math.max(d.at, d.frameStart),
+  );
   const raw = deltas.map((d) => d.painted - d.at);
   return {
     latency: {

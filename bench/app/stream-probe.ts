@@ -7,7 +7,10 @@
  * - A MutationObserver on the message log notices when the DOM changed; the
  *   deltas received by then are assigned to the frame that will paint the
  *   change (the current one when the change happened inside a frame's
- *   rendering steps, as frame-batched updates do; else the next one).
+ *   rendering steps, as frame-batched updates do; else the next one). A
+ *   change made outside a frame (rendered in the task that received the
+ *   delta) records how long after receipt it was made, so that work counts
+ *   too: only the idle wait for the display's next frame is left out.
  * - A requestAnimationFrame loop marks each frame's start and, with a
  *   setTimeout(0) queued from it, the moment after that frame was painted.
  * - Long tasks come from the Long Tasks API.
@@ -21,6 +24,11 @@ export interface DeltaSample {
   /** Start of the frame that painted it, and the moment after that paint. */
   readonly frameStart: number;
   readonly painted: number;
+  /**
+   * Main-thread ms between receipt and a DOM change made outside a frame
+   * (0 when the change was made inside the painting frame).
+   */
+  readonly before: number;
 }
 
 export interface StreamProbeState {
@@ -55,7 +63,7 @@ export function installStreamProbe(): void {
   let recording = false;
   const receipts: { at: number; chars: number }[] = [];
   // Deltas seen in the DOM, waiting for the paint of frame `frame`.
-  const waiting: { at: number; chars: number; frame: number }[] = [];
+  const waiting: { at: number; chars: number; frame: number; before: number }[] = [];
   let frame = 0;
   let inFrame = false;
   let frameStart = 0;
@@ -74,6 +82,9 @@ export function installStreamProbe(): void {
       return;
     }
     const timed = (event: Event): void => {
+      // An event is dispatched in a task of its own, never in a frame's rendering steps:
+      // whatever it changes is painted by the next frame.
+      inFrame = false;
       if (recording) {
         const data = (event as MessageEvent<unknown>).data;
         if (typeof data === 'string' && data.includes('"type":"delta"')) {
@@ -105,7 +116,7 @@ export function installStreamProbe(): void {
       frameStarts.delete(thisFrame);
       while (waiting.length > 0 && (waiting[0]?.frame ?? Infinity) <= thisFrame) {
         const d = waiting.shift();
-        if (d) state.deltas.push({ at: d.at, chars: d.chars, frameStart: start, painted });
+        if (d) state.deltas.push({ ...d, frameStart: start, painted });
       }
     }, 0);
   };
@@ -114,7 +125,9 @@ export function installStreamProbe(): void {
     if (recording) state.lastMutation = performance.now();
     if (!recording || receipts.length === 0) return;
     const target = inFrame ? frame : frame + 1;
-    for (const r of receipts) waiting.push({ ...r, frame: target });
+    const now = performance.now();
+    for (const r of receipts)
+      waiting.push({ ...r, frame: target, before: inFrame ? 0 : now - r.at });
     receipts.length = 0;
     state.unseen = 0;
   });

@@ -2,6 +2,9 @@ import { useCallback, useEffect, useRef, useState, type RefObject } from 'react'
 
 /** Within this many pixels of the end counts as "at the end". */
 const NEAR_END_PX = 48;
+/** Share of the viewport kept empty below the newest text while following, and its cap. */
+const RUNWAY_SHARE = 0.35;
+const MAX_RUNWAY_PX = 320;
 /** A smooth jump starts at most this many viewports above the end. */
 const SMOOTH_VIEWPORTS = 2;
 /** A move up counts as the person's own only this soon after their wheel, key, touch or pointer. */
@@ -23,6 +26,14 @@ export interface StickToBottom {
  * read: moving up (scrollTop decreasing) lets go, reaching the end again
  * takes hold. Growth of the content never counts as the person scrolling,
  * because growth does not change scrollTop.
+ *
+ * It follows in steps, not line by line. Below the conversation there is a
+ * runway of empty space (about a third of the view, the CSS variable
+ * --follow-runway); new text fills it while the view stays still, and only
+ * when the text reaches the bottom edge does the view move, by the runway at
+ * once. Text being read does not creep up with every line, and a frame that
+ * adds a line only paints that line: moving the view repaints and
+ * recomposites all of it, which costs more than the text itself.
  *
  * Only a move up soon after the person's own input (wheel, keys, touch,
  * pointer on the scroll area or its scrollbar) lets go: markdown can make
@@ -59,19 +70,32 @@ export function useStickToBottom(): StickToBottom {
     const el = scrollRef.current;
     const content = contentRef.current;
     if (!el || !content) return undefined;
+    let runway = 0;
+    const sizeRunway = (): void => {
+      const next = Math.round(Math.min(MAX_RUNWAY_PX, el.clientHeight * RUNWAY_SHARE));
+      if (next === runway) return;
+      runway = next;
+      el.style.setProperty('--follow-runway', `${next}px`);
+    };
+    /** How far the newest text ends below the bottom edge (negative: above it). */
+    const newestBelowView = (): number => distanceToEnd(el) - runway;
     const onScroll = (): void => {
       const top = el.scrollTop;
-      const atEnd = distanceToEnd(el) <= NEAR_END_PX;
-      if (atEnd) stuck.current = true;
+      const distance = distanceToEnd(el);
+      // Scrolling down until the newest text shows takes hold again, as reaching the end does.
+      const movedDown = top > lastTop.current;
+      if (distance <= NEAR_END_PX || (movedDown && distance - runway <= 0)) stuck.current = true;
       else if (top < lastTop.current && performance.now() - lastInput.current < USER_INPUT_MS) {
         stuck.current = false;
       }
       lastTop.current = top;
-      setShowJump(!stuck.current && !atEnd);
+      setShowJump(!stuck.current && distance - runway > NEAR_END_PX);
     };
     const onResize = (): void => {
-      if (stuck.current) toEnd(false);
-      else setShowJump(distanceToEnd(el) > NEAR_END_PX);
+      sizeRunway();
+      if (stuck.current) {
+        if (newestBelowView() > 0) toEnd(false);
+      } else setShowJump(newestBelowView() > NEAR_END_PX);
     };
     const onInput = (): void => {
       lastInput.current = performance.now();
@@ -79,6 +103,7 @@ export function useStickToBottom(): StickToBottom {
     const userInput = ['wheel', 'touchstart', 'touchmove', 'pointerdown', 'keydown'] as const;
     el.addEventListener('scroll', onScroll, { passive: true });
     for (const type of userInput) el.addEventListener(type, onInput, { passive: true });
+    sizeRunway();
     const observer = new ResizeObserver(onResize);
     observer.observe(content);
     observer.observe(el);

@@ -8,10 +8,36 @@ import { renderBlock } from './render-mdast';
 const rendered = new WeakMap<MarkdownBlock, ReactNode>();
 const NO_DEFINITIONS: ReadonlyMap<string, string> = new Map();
 
+/**
+ * The last few renderings of a streaming tail, by their text without blank
+ * lines at either end (which mean nothing inside one block). A block that
+ * finishes has usually just been drawn as the tail from the same text; it
+ * reuses that rendering instead of being parsed again in the very frame in
+ * which it finishes, next to the new tail's own parse.
+ */
+const recentTails = new Map<string, ReactNode>();
+const RECENT_TAILS = 4;
+const BLANK_ENDS = /^\n+|\n+$/g;
+
+const tailKey = (text: string): string => text.replace(BLANK_ENDS, '');
+
+/** The unfinished tail (already healed), rendered. */
+export function renderedTail(source: string): ReactNode {
+  const key = tailKey(source);
+  let content = recentTails.get(key);
+  if (content === undefined) {
+    content = renderBlock(parseBlock(source));
+    recentTails.set(key, content);
+    const oldest = recentTails.keys().next();
+    if (recentTails.size > RECENT_TAILS && !oldest.done) recentTails.delete(oldest.value);
+  }
+  return content;
+}
+
 export function renderedBlock(block: MarkdownBlock): ReactNode {
   let content = rendered.get(block);
   if (content === undefined) {
-    content = renderBlock(parseBlock(block.text));
+    content = recentTails.get(tailKey(block.text)) ?? renderBlock(parseBlock(block.text));
     rendered.set(block, content);
   }
   return content;
@@ -39,7 +65,9 @@ export function prepareBlocks(groups: readonly (readonly MarkdownBlock[])[]): vo
     for (; i >= 0; i -= 1) {
       const block = group[i] as MarkdownBlock;
       if (rendered.has(block)) break;
-      run.push(block);
+      const drawn = recentTails.get(tailKey(block.text));
+      if (drawn === undefined) run.push(block);
+      else rendered.set(block, drawn);
     }
     if (i >= 0) break;
   }

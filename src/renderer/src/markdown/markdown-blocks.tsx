@@ -1,9 +1,7 @@
 import { memo, useMemo, useState, type ReactNode } from 'react';
 import { BlockSplitter, type MarkdownBlock } from './block-splitter';
-import { prepareBlocks, renderedBlock } from './finished-blocks';
+import { prepareBlocks, renderedBlock, renderedTail } from './finished-blocks';
 import { healTail } from './heal-tail';
-import { parseBlock } from './parse-block';
-import { renderBlock } from './render-mdast';
 import { StreamingCodeBlock } from './streaming-code';
 
 /**
@@ -11,6 +9,13 @@ import { StreamingCodeBlock } from './streaming-code';
  * grouped so that React skips whole groups, and only the tail is parsed again
  * when the text grows. It renders every text it is given (no frame batching;
  * StreamingMarkdown adds that).
+ *
+ * While streaming, the tail always has the same box and the same identity:
+ * when a block finishes, the next tail updates the DOM the last one left
+ * instead of building its own, and the last group never becomes or stops
+ * being the last child (which would restyle the whole group, see
+ * markdown.css). A settled answer whose text ends with a finished block has
+ * no tail box.
  */
 export const MarkdownBlocks = memo(function MarkdownBlocks({
   text,
@@ -32,16 +37,15 @@ export const MarkdownBlocks = memo(function MarkdownBlocks({
       {snapshot.groups.map((group) => (
         <BlockGroup key={group[0]?.start ?? 0} blocks={group} />
       ))}
-      {streaming && fence?.topLevel ? (
-        <StreamingCodeBlock key={`tail-${snapshot.tail.start}`} text={text} fence={fence} />
-      ) : (
-        <TailBlock
-          key={`tail-${snapshot.tail.start}`}
-          text={snapshot.tail.text}
-          streaming={streaming}
-          inFence={fence !== null}
-        />
-      )}
+      {streaming || snapshot.tail.text.trim() !== '' ? (
+        <div className="md-tail">
+          {streaming && fence?.topLevel ? (
+            <StreamingCodeBlock key={`code-${snapshot.tail.start}`} text={text} fence={fence} />
+          ) : (
+            <TailBlock text={snapshot.tail.text} streaming={streaming} inFence={fence !== null} />
+          )}
+        </div>
+      ) : null}
     </>
   );
 });
@@ -82,6 +86,6 @@ const TailBlock = memo(function TailBlock({
 }): ReactNode {
   return useMemo(() => {
     const source = streaming ? healTail(text, inFence) : text;
-    return source.trim() === '' ? null : renderBlock(parseBlock(source));
+    return source.trim() === '' ? null : renderedTail(source);
   }, [text, streaming, inFence]);
 });

@@ -55,5 +55,15 @@ const CodeSegment = memo(function CodeSegment({
   language: string | null;
   code: string;
 }): ReactNode {
-  return useMemo(() => highlightCode(language, code), [language, code]);
+  return useMemo(() => {
+    // Without the last line break, as the finished block's code will be: when the fence
+    // closes, a block of one segment finds its highlighting already in the cache.
+    if (!code.endsWith('\n')) return highlightCode(language, code);
+    return (
+      <>
+        {highlightCode(language, code.slice(0, -1))}
+        {'\n'}
+      </>
+    );
+  }, [language, code]);
 });

@@ -70,9 +70,38 @@ describe('finished blocks are parsed and highlighted once', () => {
   it('parses the tail once per update plus each finished block once', () => {
     const { updates } = stream(text, 4);
     expect(finished.length).toBeGreaterThan(80);
-    // At most one tail parse per update; finished blocks add exactly one parse each.
+    // At most one tail parse per update; finished blocks add at most one parse each.
     expect(calls.parsed.length).toBeLessThanOrEqual(updates + finished.length);
-    for (const block of finished) expect(calls.parsed).toContain(block);
+    // Each block was parsed: alone, or as the tail it was just before it finished.
+    const content = (t: string): string => t.replace(/^\n+|\n+$/g, '');
+    const parsed = new Set(calls.parsed.map(content));
+    for (const block of finished) expect(parsed).toContain(content(block));
+  });
+
+  it('does not highlight a code block again when its fence closes after its last line', () => {
+    const view = mount();
+    mounted = view;
+    const draw = (shown: string): void =>
+      view.render(createElement(MarkdownBlocks, { text: shown, streaming: true }));
+    const code = 'const closing = "once";\nexport default closing;';
+    draw(`\`\`\`ts\n${code}\n`);
+    calls.highlighted.length = 0;
+    draw(`\`\`\`ts\n${code}\n\`\`\`\n\nAfter.`);
+    expect(view.container.querySelector('.md-group .hljs-keyword')?.textContent).toBe('const');
+    // Drawn finished, highlighted as it was while streaming.
+    expect(calls.highlighted).toEqual([]);
+  });
+
+  it('does not parse a block again when it finishes as it was last drawn', () => {
+    const view = mount();
+    mounted = view;
+    const draw = (shown: string): void =>
+      view.render(createElement(MarkdownBlocks, { text: shown, streaming: true }));
+    draw('A first paragraph with **bold** text.\n');
+    draw('A first paragraph with **bold** text.\n\n- a list');
+    // The paragraph finished; only the new tail was parsed for it.
+    expect(calls.parsed).toEqual(['A first paragraph with **bold** text.\n', '- a list']);
+    expect(view.container.querySelector('.md-group strong')?.textContent).toBe('bold');
   });
 
   it('does not parse finished blocks again when only the tail grows', () => {

@@ -18,7 +18,7 @@ describe('StreamingMarkdown renders GitHub-flavoured markdown', () => {
 
   it('renders tight, loose, nested and numbered lists', () => {
     expect(renderStatic('- a\n- b\n  - c')).toBe(
-      '<div class="markdown"><ul class="md-list"><li>a</li><li>b<ul class="md-list"><li>c</li></ul></li></ul></div>',
+      '<div class="markdown"><div class="md-tail"><ul class="md-list"><li>a</li><li>b<ul class="md-list"><li>c</li></ul></li></ul></div></div>',
     );
     expect(renderStatic('3. a\n\n4. b')).toContain(
       '<ol class="md-list md-loose" start="3"><li><p>a</p></li><li><p>b</p></li></ol>',
@@ -89,7 +89,8 @@ describe('StreamingMarkdown renders GitHub-flavoured markdown', () => {
 
   it('renders nothing for an empty answer', () => {
     expect(renderStatic('')).toBe('<div class="markdown"></div>');
-    expect(renderStatic('', true)).toBe('<div class="markdown"></div>');
+    // While streaming, the tail's box is there from the start.
+    expect(renderStatic('', true)).toBe('<div class="markdown"><div class="md-tail"></div></div>');
   });
 });
 

@@ -89,11 +89,13 @@ describe('streamed rendering ends exactly like rendering at once', () => {
   });
 });
 
-/** Markup through the DOM, with the finished-block group boxes taken out. */
+/** Markup through the DOM, with the boxes of finished-block groups and of the tail taken out. */
 function withoutGroups(markup: string): string {
   const box = document.createElement('div');
   box.innerHTML = markup;
-  for (const group of box.querySelectorAll('.md-group')) group.replaceWith(...group.childNodes);
+  for (const group of box.querySelectorAll('.md-group, .md-tail')) {
+    group.replaceWith(...group.childNodes);
+  }
   return box.innerHTML;
 }
 
