@@ -1,9 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const TSX_CLI = join(root, 'node_modules/tsx/dist/cli.mjs');
 const STARTUP_TIMEOUT_MS = 30_000;
 
 export interface RunningShell {
@@ -19,6 +18,11 @@ export interface RunningShell {
  * Starts `src/browser-shell/cli.ts` (the real main-process services in Node,
  * serving the built renderer) and waits for the `PARLEY_SHELL_URL=` line. The
  * keychain is switched off so a test run never touches the machine's real one.
+ *
+ * Node loads TypeScript through tsx's hooks in this one process. tsx's own
+ * command line would run the shell in a child of its own, and SIGKILL on the
+ * command line's process would leave that child running: a "crash" that does
+ * not stop the app.
  */
 export async function startBrowserShell(options: {
   dataDir: string;
@@ -27,7 +31,8 @@ export async function startBrowserShell(options: {
   const child = spawn(
     process.execPath,
     [
-      TSX_CLI,
+      '--import',
+      'tsx',
       'src/browser-shell/cli.ts',
       '--port',
       '0',
