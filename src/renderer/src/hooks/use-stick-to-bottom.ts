@@ -91,8 +91,9 @@ export function useStickToBottom(): StickToBottom {
       lastTop.current = top;
       setShowJump(!stuck.current && distance - runway > NEAR_END_PX);
     };
-    const onResize = (): void => {
-      sizeRunway();
+    const onResize = (entries: readonly ResizeObserverEntry[]): void => {
+      // The runway follows the view's height; the content's growth does not change it.
+      if (entries.some((entry) => entry.target === el)) sizeRunway();
       if (stuck.current) {
         if (newestBelowView() > 0) toEnd(false);
       } else setShowJump(newestBelowView() > NEAR_END_PX);
@@ -103,7 +104,7 @@ export function useStickToBottom(): StickToBottom {
     const userInput = ['wheel', 'touchstart', 'touchmove', 'pointerdown', 'keydown'] as const;
     el.addEventListener('scroll', onScroll, { passive: true });
     for (const type of userInput) el.addEventListener(type, onInput, { passive: true });
-    sizeRunway();
+    // Its first report, for both targets, sizes the runway.
     const observer = new ResizeObserver(onResize);
     observer.observe(content);
     observer.observe(el);

@@ -34,20 +34,23 @@ export function renderedTail(source: string): ReactNode {
   return content;
 }
 
+/** A finished block, rendered (prepareBlocks has already taken those the tail just drew). */
 export function renderedBlock(block: MarkdownBlock): ReactNode {
   let content = rendered.get(block);
   if (content === undefined) {
-    content = recentTails.get(tailKey(block.text)) ?? renderBlock(parseBlock(block.text));
+    content = renderBlock(parseBlock(block.text));
     rendered.set(block, content);
   }
   return content;
 }
 
 /**
- * Parses the finished blocks that have not been rendered yet in one call
- * instead of one call each. Every call into the parser first assembles its
- * grammar (about 0.15 ms), which for an answer opened from history, made of
- * dozens of short blocks, costs more than the parsing itself. The blocks are
+ * Renders the finished blocks that have not been rendered yet: a block the
+ * tail has just drawn from the same text takes that rendering; the others
+ * are parsed in one call instead of one call each. Every call into the
+ * parser first assembles its grammar (about 0.15 ms), which for an answer
+ * opened from history, made of dozens of short blocks, costs more than the
+ * parsing itself. The blocks are
  * contiguous slices of the answer cut where markdown blocks end, so the
  * joint tree's top-level nodes fall into them one by one, and each block
  * gets exactly the nodes it would have parsed to alone. The one thing that
