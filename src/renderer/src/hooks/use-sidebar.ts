@@ -1,6 +1,7 @@
 import {
   useCallback,
   useEffect,
+  useMemo,
   useRef,
   useState,
   useSyncExternalStore,
@@ -10,16 +11,21 @@ import {
 /** Below this width the sidebar covers the conversation instead of sitting beside it. */
 export const NARROW_QUERY = '(max-width: 759px)';
 
+/**
+ * One MediaQueryList per query, kept: React reads the snapshot on every
+ * render of the app, which while an answer streams is every delta, and
+ * window.matchMedia builds a new list (and evaluates the query) per call.
+ */
 function useMediaQuery(query: string): boolean {
+  const list = useMemo(() => window.matchMedia(query), [query]);
   const subscribe = useCallback(
     (notify: () => void) => {
-      const list = window.matchMedia(query);
       list.addEventListener('change', notify);
       return () => list.removeEventListener('change', notify);
     },
-    [query],
+    [list],
   );
-  return useSyncExternalStore(subscribe, () => window.matchMedia(query).matches);
+  return useSyncExternalStore(subscribe, () => list.matches);
 }
 
 export interface SidebarState {
