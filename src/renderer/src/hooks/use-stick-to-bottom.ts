@@ -82,14 +82,15 @@ export function useStickToBottom(): StickToBottom {
     const onScroll = (): void => {
       const top = el.scrollTop;
       const distance = distanceToEnd(el);
+      const newestBelow = distance - runway;
       // Scrolling down until the newest text shows takes hold again, as reaching the end does.
       const movedDown = top > lastTop.current;
-      if (distance <= NEAR_END_PX || (movedDown && distance - runway <= 0)) stuck.current = true;
+      if (distance <= NEAR_END_PX || (movedDown && newestBelow <= 0)) stuck.current = true;
       else if (top < lastTop.current && performance.now() - lastInput.current < USER_INPUT_MS) {
         stuck.current = false;
       }
       lastTop.current = top;
-      setShowJump(!stuck.current && distance - runway > NEAR_END_PX);
+      setShowJump(!stuck.current && newestBelow > NEAR_END_PX);
     };
     const onResize = (entries: readonly ResizeObserverEntry[]): void => {
       // The runway follows the view's height; the content's growth does not change it.

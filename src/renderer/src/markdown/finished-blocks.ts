@@ -28,8 +28,10 @@ export function renderedTail(source: string): ReactNode {
   if (content === undefined) {
     content = renderBlock(parseBlock(source));
     recentTails.set(key, content);
-    const oldest = recentTails.keys().next();
-    if (recentTails.size > RECENT_TAILS && !oldest.done) recentTails.delete(oldest.value);
+    if (recentTails.size > RECENT_TAILS) {
+      const oldest = recentTails.keys().next();
+      if (!oldest.done) recentTails.delete(oldest.value);
+    }
   }
   return content;
 }
