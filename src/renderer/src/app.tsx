@@ -82,10 +82,12 @@ export function App(): ReactNode {
     newConversation();
     closeIfOverlay();
   }, [newConversation, closeIfOverlay]);
+  const { refresh } = conversations;
+  const { show } = toasts;
   const onRestored = useCallback(() => {
-    conversations.refresh();
-    toasts.show('Your history was restored from the newest backup.');
-  }, [conversations, toasts]);
+    refresh();
+    show('Your history was restored from the newest backup.');
+  }, [refresh, show]);
 
   if (keys.status === null) {
     return (

@@ -1,13 +1,15 @@
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import type { ModelsState } from '../hooks/use-models';
 import { ParleyMark, SettingsIcon, SidebarIcon } from './icons';
 import { ModelPicker } from './model-picker';
 
 /**
  * The window's top bar: the history sidebar's toggle, who we are, which
- * model answers (once there is a key), and the way to Settings.
+ * model answers (once there is a key), and the way to Settings. Memoised:
+ * the app renders again on every delta of a streaming answer, the header
+ * has nothing to redraw then.
  */
-export function AppHeader({
+export const AppHeader = memo(function AppHeader({
   models,
   sidebarOpen,
   onToggleSidebar,
@@ -44,4 +46,4 @@ export function AppHeader({
       </div>
     </header>
   );
-}
+});

@@ -53,9 +53,11 @@ export function ChatScreen({
     },
     [retry, selected],
   );
+  // The answer changes with every delta; Stop (and the memoised composer) only with the request.
+  const activeRequest = active?.requestId;
   const onStop = useCallback(() => {
-    if (active?.requestId) cancel(active.requestId);
-  }, [active, cancel]);
+    if (activeRequest) cancel(activeRequest);
+  }, [activeRequest, cancel]);
 
   const disabledReason =
     selected !== null
@@ -110,7 +112,7 @@ export function ChatScreen({
         {hasKey ? (
           <Composer
             busy={busy}
-            canStop={active?.requestId != null}
+            canStop={activeRequest != null}
             disabledReason={disabledReason}
             onSend={onSend}
             onStop={onStop}

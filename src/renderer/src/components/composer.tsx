@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { memo, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import type { AppError } from '../../../shared/app-error';
 import { errorText } from '../lib/parley';
 import { SendIcon, StopIcon } from './icons';
@@ -9,9 +9,10 @@ import { SendIcon, StopIcon } from './icons';
  * committed the message to history; if that fails the text stays, with the
  * reason. While an answer is in flight the Send button becomes Stop (Escape
  * does the same); the text box stays editable so the next message can be
- * drafted meanwhile.
+ * drafted meanwhile. Memoised, like the header: a streaming answer's deltas
+ * re-render the app, not the box being typed in.
  */
-export function Composer({
+export const Composer = memo(function Composer({
   busy,
   canStop,
   disabledReason,
@@ -107,4 +108,4 @@ export function Composer({
       </p>
     </form>
   );
-}
+});

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import type { HistoryStatusState } from '../hooks/use-history-status';
 import { errorText } from '../lib/parley';
 import { Banner } from './banner';
@@ -9,7 +9,7 @@ import { AlertIcon, CloseIcon, InfoIcon } from './icons';
  * alert, with the newest backup on offer) and answers left unfinished by a
  * crash or quit (said once, until dismissed).
  */
-export function HistoryNotices({
+export const HistoryNotices = memo(function HistoryNotices({
   status,
   onRestored,
 }: {
@@ -83,4 +83,4 @@ export function HistoryNotices({
       ) : null}
     </div>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { memo, useState, type ReactNode } from 'react';
 import type { AppError } from '../../../shared/app-error';
 import type { KeyStatus } from '../../../shared/ipc';
 import { keyHintText, keySourceText, SESSION_ONLY_NOTICE } from '../lib/key-text';
@@ -12,7 +12,7 @@ import { KeyForm, type KeySaved } from './key-form';
  * returns focus to the Settings button, all without custom code. The content
  * mounts only while open so every visit starts from the overview.
  */
-export function SettingsDialog({
+export const SettingsDialog = memo(function SettingsDialog({
   open,
   status,
   onClose,
@@ -44,7 +44,7 @@ export function SettingsDialog({
       ) : null}
     </dialog>
   );
-}
+});
 
 type Mode = 'overview' | 'replace' | 'confirm-remove';
 

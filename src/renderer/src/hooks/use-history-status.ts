@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AppError } from '../../../shared/app-error';
 import type { RecoveryReport } from '../../../shared/history';
 import { parley } from '../lib/parley';
@@ -55,12 +55,8 @@ export function useHistoryStatus(): HistoryStatusState {
     return true;
   }, []);
 
-  return {
-    recovery,
-    interrupted,
-    dismissInterrupted,
-    restoring,
-    restoreError,
-    restoreBackup,
-  };
+  return useMemo(
+    () => ({ recovery, interrupted, dismissInterrupted, restoring, restoreError, restoreBackup }),
+    [recovery, interrupted, dismissInterrupted, restoring, restoreError, restoreBackup],
+  );
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AppError } from '../../../shared/app-error';
 import type { ModelSummary } from '../../../shared/ipc';
 import { parley } from '../lib/parley';
@@ -69,7 +69,12 @@ export function useModels(enabled: boolean, online: boolean): ModelsState {
     setAttempt((n) => n + 1);
   }, []);
 
-  return { models, selected: pickModel(models, chosen, saved), error, loaded, select, reload };
+  const selected = pickModel(models, chosen, saved);
+  // One object per change, so the memoised header skips the renders a streaming answer causes.
+  return useMemo(
+    () => ({ models, selected, error, loaded, select, reload }),
+    [models, selected, error, loaded, select, reload],
+  );
 }
 
 /** The person's pick, else the saved default (if still offered), else the first active model. */
