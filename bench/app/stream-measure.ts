@@ -36,8 +36,16 @@ export interface StreamMeasurement {
   receiptP95: number;
   /** Deltas painted more than two frames after they arrived. */
   late: number;
-  /** Main-thread ms per 1,000 tokens in each quarter of the answer, by characters on screen. */
+  /**
+   * Main-thread CPU ms (CDP ThreadTime) per 1,000 tokens in each quarter of
+   * the answer, by characters on screen: what the work costs, which is what
+   * "flat" is about. Task time (wall clock) also counts the moments the
+   * thread was runnable but another process had the core, which on a
+   * shared two-core host can double one quarter and say nothing about the
+   * app; it is reported alongside (`quartersWall`).
+   */
   quarters: number[];
+  quartersWall: number[];
   /** From the last delta's arrival to the last change of the message list (backlog shown). */
   settleMs: number;
 }
@@ -45,6 +53,8 @@ export interface StreamMeasurement {
 interface Sample {
   /** Seconds of main-thread task time so far (CDP TaskDuration), and its parts. */
   task: number;
+  /** Seconds of main-thread CPU time so far (CDP ThreadTime). */
+  cpu: number;
   script: number;
   layout: number;
   style: number;
@@ -85,6 +95,7 @@ export async function measureStream(
       const at = (name: string): number => m[name] ?? 0;
       return {
         task: at('TaskDuration'),
+        cpu: at('ThreadTime'),
         script: at('ScriptDuration'),
         layout: at('LayoutDuration'),
         style: at('RecalcStyleDuration'),
@@ -137,7 +148,8 @@ export async function measureStream(
       styleMs: ms((s) => s.style),
       longTasks: probe.longTasks.map((t) => t.duration).filter((d) => d > 50),
       ...latencies(probe.deltas),
-      quarters: perQuarter(samples, arrived),
+      quarters: perQuarter(samples, arrived, (s) => s.cpu),
+      quartersWall: perQuarter(samples, arrived, (s) => s.task),
     };
   } finally {
     await app.close();
@@ -179,12 +191,16 @@ function readAnswer(): { chars: number; shown: number; settled: boolean } {
 }
 
 /**
- * Busy ms per 1,000 tokens per quarter of the answer as it appeared on
- * screen (counters interpolated between samples). By characters shown, not
+ * Ms of `counter` per 1,000 tokens per quarter of the answer as it appeared
+ * on screen (counters interpolated between samples). By characters shown, not
  * received: when the mock sends faster than the screen can follow, the work
  * of drawing a part happens after it arrived, and belongs to that part.
  */
-function perQuarter(samples: readonly Sample[], tokens: number): number[] {
+function perQuarter(
+  samples: readonly Sample[],
+  tokens: number,
+  counter: (s: Sample) => number,
+): number[] {
   const total = samples[samples.length - 1]?.shown ?? 0;
   const taskAt = (shown: number): number => {
     for (let i = 1; i < samples.length; i += 1) {
@@ -193,16 +209,18 @@ function perQuarter(samples: readonly Sample[], tokens: number): number[] {
       if (b.shown >= shown) {
         const span = b.shown - a.shown;
         const f = span === 0 ? 1 : (shown - a.shown) / span;
-        return a.task + f * (b.task - a.task);
+        return counter(a) + f * (counter(b) - counter(a));
       }
     }
-    return samples[samples.length - 1]?.task ?? 0;
+    const last = samples[samples.length - 1];
+    return last ? counter(last) : 0;
   };
   // The first quarter starts with the sample before the first text, not at Enter.
   const firstText = samples.findIndex((s) => s.shown > 0);
-  const start = samples[Math.max(0, firstText - 1)]?.task ?? 0;
-  const bounds = [start, taskAt(total / 4), taskAt(total / 2), taskAt((3 * total) / 4)];
-  bounds.push(samples[samples.length - 1]?.task ?? 0);
+  const before = samples[Math.max(0, firstText - 1)];
+  const last = samples[samples.length - 1];
+  const bounds = [before ? counter(before) : 0, taskAt(total / 4), taskAt(total / 2)];
+  bounds.push(taskAt((3 * total) / 4), last ? counter(last) : 0);
   const perK = tokens / 4 / 1000;
   return [0, 1, 2, 3].map((q) => (((bounds[q + 1] ?? 0) - (bounds[q] ?? 0)) * 1000) / perK);
 }
