@@ -41,8 +41,8 @@ export interface StreamMeasurement {
    * the answer, by characters on screen: what the work costs, which is what
    * "flat" is about. Task time (wall clock) also counts the moments the
    * thread was runnable but another process had the core, which on a
-   * shared two-core host can double one quarter and say nothing about the
-   * app; it is reported alongside (`quartersWall`).
+   * shared two-core host depends on what else ran in that quarter (the
+   * mock's burst, for one); it is reported alongside (`quartersWall`).
    */
   quarters: number[];
   quartersWall: number[];
@@ -202,7 +202,7 @@ function perQuarter(
   counter: (s: Sample) => number,
 ): number[] {
   const total = samples[samples.length - 1]?.shown ?? 0;
-  const taskAt = (shown: number): number => {
+  const counterAt = (shown: number): number => {
     for (let i = 1; i < samples.length; i += 1) {
       const a = samples[i - 1] as Sample;
       const b = samples[i] as Sample;
@@ -219,8 +219,8 @@ function perQuarter(
   const firstText = samples.findIndex((s) => s.shown > 0);
   const before = samples[Math.max(0, firstText - 1)];
   const last = samples[samples.length - 1];
-  const bounds = [before ? counter(before) : 0, taskAt(total / 4), taskAt(total / 2)];
-  bounds.push(taskAt((3 * total) / 4), last ? counter(last) : 0);
+  const bounds = [before ? counter(before) : 0, counterAt(total / 4), counterAt(total / 2)];
+  bounds.push(counterAt((3 * total) / 4), last ? counter(last) : 0);
   const perK = tokens / 4 / 1000;
   return [0, 1, 2, 3].map((q) => (((bounds[q + 1] ?? 0) - (bounds[q] ?? 0)) * 1000) / perK);
 }
