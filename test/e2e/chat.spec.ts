@@ -185,7 +185,19 @@ test('auto-scroll follows the stream in steps until the person scrolls up', asyn
   await page.mouse.wheel(0, -400);
   const jump = page.getByRole('button', { name: 'Jump to latest' });
   await expect(jump).toBeVisible();
-  const top = await scroller.evaluate((el) => el.scrollTop);
+  // The wheel scrolls smoothly, and the button shows partway: note where the view came to rest.
+  let top = await scroller.evaluate((el) => el.scrollTop);
+  await expect
+    .poll(
+      async () => {
+        const now = await scroller.evaluate((el) => el.scrollTop);
+        const still = now === top;
+        top = now;
+        return still;
+      },
+      { intervals: [150] },
+    )
+    .toBe(true);
   await page.waitForTimeout(700);
   // The stream kept growing but the reader was left where they were.
   expect(await scroller.evaluate((el) => el.scrollTop)).toBe(top);
