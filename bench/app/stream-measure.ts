@@ -201,7 +201,8 @@ function perQuarter(
   tokens: number,
   counter: (s: Sample) => number,
 ): number[] {
-  const total = samples[samples.length - 1]?.shown ?? 0;
+  const last = samples[samples.length - 1];
+  const total = last?.shown ?? 0;
   const counterAt = (shown: number): number => {
     for (let i = 1; i < samples.length; i += 1) {
       const a = samples[i - 1] as Sample;
@@ -212,13 +213,11 @@ function perQuarter(
         return counter(a) + f * (counter(b) - counter(a));
       }
     }
-    const last = samples[samples.length - 1];
     return last ? counter(last) : 0;
   };
   // The first quarter starts with the sample before the first text, not at Enter.
   const firstText = samples.findIndex((s) => s.shown > 0);
   const before = samples[Math.max(0, firstText - 1)];
-  const last = samples[samples.length - 1];
   const bounds = [before ? counter(before) : 0, counterAt(total / 4), counterAt(total / 2)];
   bounds.push(counterAt((3 * total) / 4), last ? counter(last) : 0);
   const perK = tokens / 4 / 1000;
