@@ -70,7 +70,9 @@ function renderStreamed(text: string, seed: number, maxSize: number): string {
     mounted.render(createElement(MarkdownBlocks, { text: shown, streaming: true }));
   }
   mounted.render(createElement(MarkdownBlocks, { text, streaming: false }));
-  return mounted.container.innerHTML;
+  // A streamed answer keeps its newest groups always drawn (recent-groups.test.ts): a
+  // rendering hint, not content, so it is left out of the comparison.
+  return mounted.container.innerHTML.replaceAll(' md-group-recent', '');
 }
 
 describe('streamed rendering ends exactly like rendering at once', () => {
