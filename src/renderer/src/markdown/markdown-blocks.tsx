@@ -27,9 +27,8 @@ export const MarkdownBlocks = memo(function MarkdownBlocks({
   const [splitter] = useState(() => new BlockSplitter());
   // Latched: a streamed answer keeps its newest groups drawn after it settles, so settling
   // does not switch on-screen groups to skippable all in one frame.
-  const [streamedOnce, setStreamedOnce] = useState(streaming);
-  if (streaming && !streamedOnce) setStreamedOnce(true);
-  const streamed = streaming || streamedOnce;
+  const [streamed, setStreamed] = useState(streaming);
+  if (streaming && !streamed) setStreamed(true);
   // update() is idempotent for a given text, so calling it while rendering is safe.
   const snapshot = useMemo(() => {
     const next = splitter.update(text);
@@ -37,14 +36,11 @@ export const MarkdownBlocks = memo(function MarkdownBlocks({
     return next;
   }, [splitter, text]);
   const fence = snapshot.openFence;
+  const recentFrom = streamed ? firstRecentGroup(snapshot.groups) : snapshot.groups.length;
   return (
     <>
       {snapshot.groups.map((group, index) => (
-        <BlockGroup
-          key={group[0]?.start ?? 0}
-          blocks={group}
-          recent={streamed && isRecent(snapshot.groups, index)}
-        />
+        <BlockGroup key={group[0]?.start ?? 0} blocks={group} recent={index >= recentFrom} />
       ))}
       {streaming || snapshot.tail.text.trim() !== '' ? (
         <div className="md-tail">
@@ -101,14 +97,14 @@ const TailBlock = memo(function TailBlock({
   }, [text, streaming, inFence]);
 });
 
-/** Groups kept always drawn at the end of a streamed answer (see isRecent). */
+/** Groups kept always drawn at the end of a streamed answer (see firstRecentGroup). */
 export const RECENT_GROUPS = 2;
 /** Blocks the newest group must hold before the group before the recent ones becomes skippable. */
 export const SETTLE_AFTER_BLOCKS = 4;
 
 /**
- * Whether a group is among the newest of a streamed answer, which are drawn
- * like ordinary content rather than being skippable off screen.
+ * The first of the newest groups of a streamed answer, which are drawn like
+ * ordinary content rather than being skippable off screen.
  *
  * Why: the frame that inserts a `content-visibility: auto` element, where
  * Chromium first works out whether it is on screen, cost about twice a
@@ -120,8 +116,7 @@ export const SETTLE_AFTER_BLOCKS = 4;
  * while the view follows the stream, and a few blocks after the next group
  * opens rather than in that frame.
  */
-function isRecent(groups: readonly (readonly MarkdownBlock[])[], index: number): boolean {
-  const fromEnd = groups.length - 1 - index;
-  if (fromEnd < RECENT_GROUPS) return true;
-  return fromEnd === RECENT_GROUPS && (groups.at(-1)?.length ?? 0) < SETTLE_AFTER_BLOCKS;
+function firstRecentGroup(groups: readonly (readonly MarkdownBlock[])[]): number {
+  const settling = (groups.at(-1)?.length ?? 0) < SETTLE_AFTER_BLOCKS ? 1 : 0;
+  return Math.max(0, groups.length - RECENT_GROUPS - settling);
 }
