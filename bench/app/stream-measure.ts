@@ -27,15 +27,18 @@ export interface StreamMeasurement {
   styleMs: number;
   longTasks: number[];
   /**
-   * From a delta's receipt to the end of the frame that drew it, less the
-   * idle wait for that frame: the work on receipt (when done outside a
-   * frame) plus the whole painting frame.
+   * From a delta's receipt to the end of the frame that drew its text, less
+   * the idle wait for that frame: the work on receipt (when done outside a
+   * frame) plus the whole painting frame. A delta held back behind a
+   * backlog counts from its receipt, the wait included.
    */
   latency: { p50: number; p95: number; max: number };
   /** From receipt to painted, including the wait for the display's next frame. */
   receiptP95: number;
   /** Deltas painted more than two frames after they arrived. */
   late: number;
+  /** Deltas whose text waited behind a backlog being revealed. */
+  held: number;
   /**
    * Main-thread CPU ms (CDP ThreadTime) per 1,000 tokens in each quarter of
    * the answer, by characters on screen: what the work costs, which is what
@@ -125,12 +128,15 @@ export async function measureStream(
             deltas: p.deltas,
             longTasks: p.longTasks,
             received: p.received,
+            unseen: p.unseen,
             chars: p.chars,
             settleMs: p.lastMutation - p.lastReceipt,
           }
         : null;
     });
     if (!probe || probe.deltas.length === 0) throw new Error('the probe saw no deltas');
+    // A delta whose text never reached the screen would drop out of the latencies unseen.
+    if (probe.unseen > 0) throw new Error(`${probe.unseen} deltas never showed on screen`);
     const first = samples[0] as Sample;
     const last = samples[samples.length - 1] as Sample;
     const ms = (pick: (s: Sample) => number): number => (pick(last) - pick(first)) * 1000;
@@ -226,9 +232,13 @@ function perQuarter(
 
 function latencies(
   deltas: readonly DeltaSample[],
-): Pick<StreamMeasurement, 'latency' | 'receiptP95' | 'late'> {
+): Pick<StreamMeasurement, 'latency' | 'receiptP95' | 'late' | 'held'> {
   const inFrame = deltas.map((d) =>
-    d.before > 0 ? d.before + d.painted - d.frameStart : d.painted - Math.max(d.at, d.frameStart),
+    d.held
+      ? d.painted - d.at
+      : d.before > 0
+        ? d.before + d.painted - d.frameStart
+        : d.painted - Math.max(d.at, d.frameStart),
   );
   const raw = deltas.map((d) => d.painted - d.at);
   return {
@@ -239,5 +249,6 @@ function latencies(
     },
     receiptP95: percentile(raw, 95),
     late: raw.filter((ms) => ms > 2 * FRAME_MS).length,
+    held: deltas.filter((d) => d.held).length,
   };
 }

@@ -5,8 +5,9 @@
  * - Every `delta` event is timestamped as the bridge's EventSource delivers
  *   it, before the app's own listener runs (the EventSource is wrapped).
  * - A MutationObserver on the message log notices when the DOM changed; the
- *   deltas received by then are assigned to the frame that will paint the
- *   change (the current one when the change happened inside a frame's
+ *   deltas whose text is then on screen (the answer's `data-shown-chars`
+ *   has reached them: a backlog being revealed holds back the rest) are
+ *   assigned to the frame that will paint the change (the current one when the change happened inside a frame's
  *   rendering steps, as frame-batched updates do; else the next one). A
  *   change made outside a frame (rendered in the task that received the
  *   delta) records how long after receipt it was made, so that work counts
@@ -29,6 +30,11 @@ export interface DeltaSample {
    * (0 when the change was made inside the painting frame).
    */
   readonly before: number;
+  /**
+   * Painted later than the first frame after its receipt: its text was held
+   * back (a backlog being revealed), so all of the wait is latency.
+   */
+  readonly held: boolean;
 }
 
 export interface StreamProbeState {
@@ -61,9 +67,16 @@ export function installStreamProbe(): void {
     lastMutation: 0,
   };
   let recording = false;
-  const receipts: { at: number; chars: number }[] = [];
+  // Deltas received, not yet on screen; `frame` is the last frame started before receipt.
+  const receipts: { at: number; chars: number; frame: number }[] = [];
   // Deltas seen in the DOM, waiting for the paint of frame `frame`.
-  const waiting: { at: number; chars: number; frame: number; before: number }[] = [];
+  const waiting: {
+    at: number;
+    chars: number;
+    frame: number;
+    before: number;
+    held: boolean;
+  }[] = [];
   let frame = 0;
   let inFrame = false;
   let frameStart = 0;
@@ -92,7 +105,7 @@ export function installStreamProbe(): void {
           state.chars += typeof parsed.text === 'string' ? parsed.text.length : 0;
           state.received += 1;
           state.lastReceipt = performance.now();
-          receipts.push({ at: state.lastReceipt, chars: state.chars });
+          receipts.push({ at: state.lastReceipt, chars: state.chars, frame });
         }
       }
       listener.call(this, event);
@@ -126,10 +139,15 @@ export function installStreamProbe(): void {
     if (!recording || receipts.length === 0) return;
     const target = inFrame ? frame : frame + 1;
     const now = performance.now();
-    for (const r of receipts)
-      waiting.push({ ...r, frame: target, before: inFrame ? 0 : now - r.at });
-    receipts.length = 0;
-    state.unseen = 0;
+    const bodies = document.querySelectorAll('[role="log"] [data-shown-chars]');
+    const shown = Number(bodies[bodies.length - 1]?.getAttribute('data-shown-chars') ?? 0);
+    let seen = 0;
+    while (seen < receipts.length && (receipts[seen]?.chars ?? Infinity) <= shown) seen += 1;
+    for (const r of receipts.splice(0, seen)) {
+      const held = target > r.frame + 1;
+      waiting.push({ ...r, frame: target, before: inFrame || held ? 0 : now - r.at, held });
+    }
+    state.unseen = receipts.length;
   });
 
   let longTasks: PerformanceObserver | null = null;

@@ -122,6 +122,7 @@ function figuresFor(label: string, m: StreamMeasurement): AppFigure[] {
     f('delta-to-paint max', 'ms', m.latency.max),
     f('receipt-to-paint p95 (incl. vsync wait)', 'ms', m.receiptP95),
     f('deltas painted > 2 frames after receipt', 'count', m.late),
+    f('deltas held behind a backlog', 'count', m.held),
     f('last delta -> list settled (backlog shown)', 'ms', m.settleMs),
     f('CPU ms / 1k tokens, 1st quarter', 'ms', m.quarters[0] ?? 0),
     f('CPU ms / 1k tokens, 4th quarter', 'ms', m.quarters[3] ?? 0),

@@ -6,11 +6,20 @@ import { useEffect, useLayoutEffect, useState, useSyncExternalStore } from 'reac
  * inside a 60 Hz frame, leaving room for incoming deltas and input.
  */
 export const FRAME_TARGET_MS = 10;
+/**
+ * Time a frame may always spend on what it reveals, over what any frame of
+ * this answer costs: where re-rendering the unfinished tail alone nearly
+ * fills FRAME_TARGET_MS (a long answer on a slow machine), a backlog must
+ * still drain faster than a model streams.
+ */
+export const MIN_REVEAL_MS = 4;
 /** Characters revealed per frame before anything has been measured. */
 export const INITIAL_CHARS_PER_FRAME = 150;
 /** However slow the machine, a backlog still moves at least this much per frame. */
 export const MIN_CHARS_PER_FRAME = 40;
 export const MAX_CHARS_PER_FRAME = 8000;
+/** Revealing frames the cost model is fitted to. */
+const COST_SAMPLES = 24;
 
 export interface PacerScheduler {
   requestFrame(callback: () => void): number;
@@ -32,20 +41,23 @@ const browserScheduler: PacerScheduler = {
  * The text of a streaming answer as it should be shown. A small delta shows
  * at once. A backlog (a fast model, a stall that ends in one burst) is
  * revealed over the following frames, as much per frame as keeps the frame
- * near FRAME_TARGET_MS: the pacer times each revealing frame, from its
- * callback until after its paint, and scales the next reveal by how far
- * that was from the target. So the screen keeps moving at the display's
- * rate on any machine and with any kind of markdown (a finished code block
- * costs more per character than prose), instead of one frame taking as
- * long as the whole backlog needs, and a fast machine is not held to a slow
- * one's pace. A text that does not continue what is shown (another answer,
- * a reload) and a text that was never streaming (history) are shown whole.
+ * near FRAME_TARGET_MS. The pacer times each revealing frame, from its
+ * callback until after its paint, and fits the costs of the last frames to
+ * a fixed part plus a part per character revealed (see `CostModel`). So the
+ * screen keeps moving at the display's rate on any machine and with any
+ * kind of markdown (a finished code block costs more per character than
+ * prose), instead of one frame taking as long as the whole backlog needs;
+ * and a frame whose cost is mostly the fixed part (re-rendering a long
+ * answer's tail) still reveals enough to keep up with the stream. A text
+ * that does not continue what is shown (another answer, a reload) and a
+ * text that was never streaming (history) are shown whole.
  */
 export class TextPacer {
   private shown: string;
   private target: string;
   private frame: number | null = null;
   private chars = INITIAL_CHARS_PER_FRAME;
+  private readonly costs = new CostModel();
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -91,25 +103,17 @@ export class TextPacer {
     const { shown, target } = this;
     if (shown.length >= target.length) return;
     const started = this.scheduler.now();
-    const planned = this.chars;
-    this.show(nextCut(shown, target, planned));
+    this.show(nextCut(shown, target, this.chars));
     const revealed = this.shown.length - shown.length;
-    this.scheduler.afterPaint(() => this.adapt(this.scheduler.now() - started, revealed, planned));
+    this.scheduler.afterPaint(() => this.adapt(revealed, this.scheduler.now() - started));
     if (this.shown.length < target.length) this.frame = this.scheduler.requestFrame(this.step);
   };
 
-  /**
-   * Scales the reveal size by target / cost: at once down after a costly
-   * frame, at most by half again up after a cheap one, and up only when
-   * the frame revealed about as much as planned (the end of a backlog
-   * costs little and says nothing about a full frame).
-   */
-  private adapt(costMs: number, revealed: number, planned: number): void {
-    if (!Number.isFinite(costMs) || costMs <= 0) return;
-    const factor = Math.min(1.5, Math.max(0.1, FRAME_TARGET_MS / costMs));
-    if (factor >= 1 && revealed < planned * 0.75) return;
-    const next = Math.round(planned * factor);
-    this.chars = Math.min(MAX_CHARS_PER_FRAME, Math.max(MIN_CHARS_PER_FRAME, next));
+  private adapt(revealed: number, costMs: number): void {
+    if (!Number.isFinite(costMs) || costMs <= 0 || revealed <= 0) return;
+    this.costs.add(revealed, costMs);
+    const next = this.costs.charsWithin(this.chars, FRAME_TARGET_MS, MIN_REVEAL_MS);
+    this.chars = Math.round(Math.min(MAX_CHARS_PER_FRAME, Math.max(MIN_CHARS_PER_FRAME, next)));
   }
 
   private show(text: string): void {
@@ -117,6 +121,81 @@ export class TextPacer {
     this.shown = text;
     for (const listener of this.listeners) listener();
   }
+}
+
+/**
+ * What a revealing frame costs, as a fixed part plus a part per character,
+ * fitted to the last COST_SAMPLES frames. A rule that scales the next
+ * reveal by target / last cost assumes the cost is all per character;
+ * measured in the app, a long answer's frames cost about 9.4 ms fixed and
+ * 0.36 ms per 100 characters, so such a rule settles on a reveal smaller
+ * than the stream's rate and falls further behind with every frame. The
+ * fit is Theil-Sen (medians of pairwise slopes), so a frame slowed by
+ * something else on the machine does not swing it.
+ */
+export class CostModel {
+  private samples: { chars: number; ms: number }[] = [];
+  /** Whether the last frame cost more than twice what the fit predicted. */
+  private surprised = false;
+
+  add(chars: number, ms: number): void {
+    const fit = this.fit();
+    const surprise =
+      fit !== null && ms > FRAME_TARGET_MS / 2 && ms > 2 * (fit.fixed + fit.perChar * chars);
+    // One such frame may have been slowed by something else on the machine; two in a row
+    // mean the content changed (a code block finished and is highlighted), and what came
+    // before says nothing about what comes next.
+    if (surprise && this.surprised) this.samples = [];
+    this.surprised = surprise;
+    this.samples.push({ chars, ms });
+    if (this.samples.length > COST_SAMPLES) this.samples.shift();
+  }
+
+  /**
+   * How many characters the next frame should reveal, `current` being what
+   * the last one could: the most that fit `targetMs`, and at least
+   * as many as add `minRevealMs` to the fixed part. At most half again the
+   * largest reveal measured, so a cost that grows faster than the fit
+   * shows up before it makes a long frame.
+   */
+  charsWithin(current: number, targetMs: number, minRevealMs: number): number {
+    const fit = this.fit();
+    if (!fit) {
+      // Too few different sizes to tell the parts apart: scale as if all of it were per
+      // character, which never overshoots; growing changes the size, which the fit needs.
+      const ms = median(this.samples.map((s) => s.ms));
+      if (ms <= targetMs) return current * Math.min(1.5, targetMs / ms);
+      return (median(this.samples.map((s) => s.chars)) * targetMs) / ms;
+    }
+    const budget = Math.max(targetMs - fit.fixed, minRevealMs);
+    const largest = Math.max(...this.samples.map((s) => s.chars));
+    const fitted = Math.min(fit.perChar > 0 ? budget / fit.perChar : Infinity, 1.5 * largest);
+    // After a surprise, the next frame is sized as if the surprise were the rule.
+    const last = this.samples.at(-1);
+    return this.surprised && last ? Math.min(fitted, (last.chars * targetMs) / last.ms) : fitted;
+  }
+
+  private fit(): { fixed: number; perChar: number } | null {
+    const { samples } = this;
+    const slopes: number[] = [];
+    for (let i = 0; i < samples.length; i += 1)
+      for (let j = i + 1; j < samples.length; j += 1) {
+        const a = samples[i] as { chars: number; ms: number };
+        const b = samples[j] as { chars: number; ms: number };
+        // Pairs of about one size say more about noise than about cost per character.
+        if (Math.abs(a.chars - b.chars) >= 0.1 * Math.max(a.chars, b.chars))
+          slopes.push((b.ms - a.ms) / (b.chars - a.chars));
+      }
+    if (slopes.length < 3) return null;
+    const perChar = Math.max(0, median(slopes));
+    const fixed = Math.max(0, median(this.samples.map((s) => s.ms - perChar * s.chars)));
+    return { fixed, perChar };
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  return sorted[sorted.length >> 1] ?? 0;
 }
 
 /** `shown` plus at most `chars` more of `target`, ending at a line end if one is near. */
