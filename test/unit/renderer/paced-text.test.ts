@@ -154,6 +154,33 @@ describe('paced text', () => {
     expect(lag.at(-1)).toBe(0);
   });
 
+  it('reveals a steady stream as it arrives even while frames are slow, as an answer starts', () => {
+    // Until the code is warm, every frame costs 30 ms more, whatever it reveals.
+    const m = manual('', { fixedMs: 9.4, msPerChar: 0.0036, jitterMs: (i) => (i < 60 ? 30 : 0) });
+    const delta = `${'word '.repeat(12)}\n`.repeat(4); // more than a first frame may reveal
+    let text = '';
+    const lag: number[] = [];
+    for (let i = 0; i < 120; i += 1) {
+      text += delta;
+      m.pacer.offer(text);
+      m.frame();
+      lag.push(text.length - m.pacer.getSnapshot().length);
+    }
+    expect(Math.max(...lag)).toBe(0);
+  });
+
+  it('paces a burst beyond a steady stream by cost, however fast it arrives', () => {
+    const m = manual('', { fixedMs: 1, msPerChar: 0.05 });
+    let text = '';
+    for (let i = 0; i < 40; i += 1) {
+      text += 'word '.repeat(1000); // 5,000 characters a frame
+      m.pacer.offer(text);
+      m.frame();
+    }
+    expect(m.pacer.getSnapshot().length).toBeLessThan(text.length / 4);
+    for (const ms of m.costs.slice(3)) expect(ms).toBeLessThanOrEqual(FRAME_TARGET_MS * 1.1);
+  });
+
   it('still moves at least MIN_CHARS_PER_FRAME per frame on a very slow machine', () => {
     const { pacer, frame } = manual('', { msPerChar: 5 });
     pacer.offer('z'.repeat(10_000));

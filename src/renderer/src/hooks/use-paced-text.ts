@@ -18,6 +18,15 @@ export const INITIAL_CHARS_PER_FRAME = 150;
 /** However slow the machine, a backlog still moves at least this much per frame. */
 export const MIN_CHARS_PER_FRAME = 40;
 export const MAX_CHARS_PER_FRAME = 8000;
+/**
+ * A steady stream of up to this many characters a frame (about 7,500
+ * tokens a second, far above any model's rate) is revealed as fast as it
+ * arrives, even while frames cost more than FRAME_TARGET_MS (as an
+ * answer's first frames do, before the code is warm): holding it back
+ * would not make those frames cheaper, only let the text fall ever further
+ * behind. Only a burst beyond it is paced by cost.
+ */
+export const STEADY_CHARS_PER_FRAME = 500;
 /** Revealing frames the cost model is fitted to. */
 const COST_SAMPLES = 24;
 
@@ -57,6 +66,8 @@ export class TextPacer {
   private target: string;
   private frame: number | null = null;
   private chars = INITIAL_CHARS_PER_FRAME;
+  /** The target's length at the last revealing frame: what arrived since is the stream's rate. */
+  private arrivedFrom = 0;
   private readonly costs = new CostModel();
   private readonly listeners = new Set<() => void>();
 
@@ -89,8 +100,12 @@ export class TextPacer {
     }
     if (this.frame !== null) return;
     // A small delta shows at once; a backlog starts next frame, never in the task that brought it.
-    if (text.length - this.shown.length <= this.chars) this.show(text);
-    else this.frame = this.scheduler.requestFrame(this.step);
+    if (text.length - this.shown.length <= this.chars) {
+      this.show(text);
+      return;
+    }
+    this.arrivedFrom = this.shown.length;
+    this.frame = this.scheduler.requestFrame(this.step);
   }
 
   cancel(): void {
@@ -103,7 +118,10 @@ export class TextPacer {
     const { shown, target } = this;
     if (shown.length >= target.length) return;
     const started = this.scheduler.now();
-    this.show(nextCut(shown, target, this.chars));
+    const arrived = target.length - this.arrivedFrom;
+    this.arrivedFrom = target.length;
+    const steady = arrived <= STEADY_CHARS_PER_FRAME ? arrived : 0;
+    this.show(nextCut(shown, target, Math.max(this.chars, steady)));
     const revealed = this.shown.length - shown.length;
     this.scheduler.afterPaint(() => this.adapt(revealed, this.scheduler.now() - started));
     if (this.shown.length < target.length) this.frame = this.scheduler.requestFrame(this.step);
