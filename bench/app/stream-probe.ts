@@ -5,13 +5,18 @@
  * - Every `delta` event is timestamped as the bridge's EventSource delivers
  *   it, before the app's own listener runs (the EventSource is wrapped).
  * - A MutationObserver on the message log notices when the DOM changed; the
- *   deltas whose text is then on screen (the answer's `data-shown-chars`
- *   has reached them: a backlog being revealed holds back the rest) are
- *   assigned to the frame that will paint the change (the current one when the change happened inside a frame's
- *   rendering steps, as frame-batched updates do; else the next one). A
- *   change made outside a frame (rendered in the task that received the
- *   delta) records how long after receipt it was made, so that work counts
- *   too: only the idle wait for the display's next frame is left out.
+ *   deltas whose text is then on the page (the answer's `data-shown-chars`
+ *   has reached them: a backlog being revealed holds back the rest; the
+ *   attribute is the pacer's, which StreamingMarkdown's frame gate may
+ *   still hold for up to one frame, so a change elsewhere in the log in
+ *   that frame can credit a delta one frame early) are
+ *   assigned to the frame that will paint the change (the current one when
+ *   the change happened inside a frame's rendering steps, as frame-batched
+ *   updates do; else the next one). A change made outside a frame (rendered
+ *   in the task that received the delta) records how long after receipt it
+ *   was made, so that work counts too: only the idle wait for the display's
+ *   next frame is left out, and only for a delta shown by the first frame
+ *   after its receipt.
  * - A requestAnimationFrame loop marks each frame's start and, with a
  *   setTimeout(0) queued from it, the moment after that frame was painted.
  * - Long tasks come from the Long Tasks API.
@@ -27,7 +32,7 @@ export interface DeltaSample {
   readonly painted: number;
   /**
    * Main-thread ms between receipt and a DOM change made outside a frame
-   * (0 when the change was made inside the painting frame).
+   * (0 when the change was made inside the painting frame, or was held).
    */
   readonly before: number;
   /**
@@ -139,8 +144,10 @@ export function installStreamProbe(): void {
     if (!recording || receipts.length === 0) return;
     const target = inFrame ? frame : frame + 1;
     const now = performance.now();
-    const bodies = document.querySelectorAll('[role="log"] [data-shown-chars]');
-    const shown = Number(bodies[bodies.length - 1]?.getAttribute('data-shown-chars') ?? 0);
+    // The answer being measured is the first one to appear after start(): a new answer, so
+    // its count starts at 0 as the probe's does.
+    answer ??= document.querySelectorAll('[role="log"] [data-shown-chars]')[answersBefore] ?? null;
+    const shown = Number(answer?.getAttribute('data-shown-chars') ?? 0);
     let seen = 0;
     while (seen < receipts.length && (receipts[seen]?.chars ?? Infinity) <= shown) seen += 1;
     for (const r of receipts.splice(0, seen)) {
@@ -150,10 +157,13 @@ export function installStreamProbe(): void {
     state.unseen = receipts.length;
   });
 
+  let answersBefore = 0;
+  let answer: Element | null = null;
   let longTasks: PerformanceObserver | null = null;
   const start = (): void => {
     const log = document.querySelector('[role="log"]');
     if (!log) throw new Error('no message log');
+    answersBefore = log.querySelectorAll('[data-shown-chars]').length;
     recording = true;
     mutations.observe(log, { childList: true, subtree: true, characterData: true });
     longTasks = new PerformanceObserver((list) => {

@@ -127,8 +127,30 @@ describe('paced text', () => {
     cost.msPerChar = 0.02;
     m.frame();
     expect(m.costs.at(-1)).toBeGreaterThan(FRAME_TARGET_MS * 2);
+    // And it stays so: what was learnt about prose no longer counts.
+    for (let i = 0; i < 30; i += 1) {
+      m.frame();
+      expect(m.costs.at(-1)).toBeLessThanOrEqual(FRAME_TARGET_MS * 1.1);
+    }
+  });
+
+  it('after one frame slowed by something else, soon reveals as much as before', () => {
+    let spikeAt = -1;
+    const m = manual('', {
+      fixedMs: 9.4,
+      msPerChar: 0.0036,
+      jitterMs: (i) => (i === spikeAt ? 40 : i % 7 === 0 ? 2 : 0),
+    });
+    m.pacer.offer('word '.repeat(200_000));
+    for (let i = 0; i < 60; i += 1) m.frame();
+    const settled = m.pacer.charsPerFrame();
+    expect(settled).toBeGreaterThan(INITIAL_CHARS_PER_FRAME);
+    spikeAt = m.costs.length;
     m.frame();
-    expect(m.costs.at(-1)).toBeLessThanOrEqual(FRAME_TARGET_MS * 1.1);
+    expect(m.costs.at(-1)).toBeGreaterThan(40);
+    m.frame();
+    m.frame();
+    expect(m.pacer.charsPerFrame()).toBeGreaterThanOrEqual(settled * 0.9);
   });
 
   it('keeps up with a steady stream when a frame costs about the same whatever it reveals', () => {
@@ -157,8 +179,10 @@ describe('paced text', () => {
   it('reveals a steady stream as it arrives even while frames are slow, as an answer starts', () => {
     // Until the code is warm, every frame costs 30 ms more, whatever it reveals.
     const m = manual('', { fixedMs: 9.4, msPerChar: 0.0036, jitterMs: (i) => (i < 60 ? 30 : 0) });
-    const delta = `${'word '.repeat(12)}\n`.repeat(4); // more than a first frame may reveal
-    let text = '';
+    // More than a first frame may reveal, with a line end late in it (a cut there would
+    // leave the rest behind) and ending mid-line.
+    const delta = `${'word '.repeat(34)}\n${'word '.repeat(14)}`;
+    let text = `${'word '.repeat(120)}\n`; // It starts with a burst.
     const lag: number[] = [];
     for (let i = 0; i < 120; i += 1) {
       text += delta;
@@ -166,7 +190,9 @@ describe('paced text', () => {
       m.frame();
       lag.push(text.length - m.pacer.getSnapshot().length);
     }
-    expect(Math.max(...lag)).toBe(0);
+    // Never further behind than after the burst's first frame, and caught up in the end.
+    expect(Math.max(...lag)).toBe(lag[0]);
+    expect(lag.at(-1)).toBe(0);
   });
 
   it('paces a burst beyond a steady stream by cost, however fast it arrives', () => {

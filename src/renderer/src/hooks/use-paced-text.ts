@@ -19,14 +19,16 @@ export const INITIAL_CHARS_PER_FRAME = 150;
 export const MIN_CHARS_PER_FRAME = 40;
 export const MAX_CHARS_PER_FRAME = 8000;
 /**
- * A steady stream of up to this many characters a frame (about 7,500
- * tokens a second, far above any model's rate) is revealed as fast as it
- * arrives, even while frames cost more than FRAME_TARGET_MS (as an
- * answer's first frames do, before the code is warm): holding it back
- * would not make those frames cheaper, only let the text fall ever further
- * behind. Only a burst beyond it is paced by cost.
+ * A stream arriving at up to this many characters per display frame (about
+ * 7,500 tokens a second, far above any model's rate) is revealed as fast
+ * as it arrives, up to this many characters in a frame, even while frames
+ * cost more than FRAME_TARGET_MS (as an answer's first frames do): where a
+ * frame's cost is mostly its fixed part, as measured in the app, holding
+ * the text back would not make frames cheaper, only let it fall ever
+ * further behind. A faster arrival is a burst, paced by cost alone.
  */
 export const STEADY_CHARS_PER_FRAME = 500;
+const DISPLAY_FRAME_MS = 1000 / 60;
 /** Revealing frames the cost model is fitted to. */
 const COST_SAMPLES = 24;
 
@@ -57,17 +59,24 @@ const browserScheduler: PacerScheduler = {
  * kind of markdown (a finished code block costs more per character than
  * prose), instead of one frame taking as long as the whole backlog needs;
  * and a frame whose cost is mostly the fixed part (re-rendering a long
- * answer's tail) still reveals enough to keep up with the stream. A text
- * that does not continue what is shown (another answer, a reload) and a
- * text that was never streaming (history) are shown whole.
+ * answer's tail) still reveals enough to keep up with the stream. A steady
+ * stream is never held back (STEADY_CHARS_PER_FRAME), even when that takes
+ * a frame over FRAME_TARGET_MS. A text that does not continue what is
+ * shown (another answer, a reload) and a text that was never streaming
+ * (history) are shown whole.
  */
 export class TextPacer {
   private shown: string;
   private target: string;
   private frame: number | null = null;
   private chars = INITIAL_CHARS_PER_FRAME;
-  /** The target's length at the last revealing frame: what arrived since is the stream's rate. */
+  /**
+   * Where and when the text still to reveal began arriving: the shown text
+   * when a backlog starts (so its first frame may show a stream-sized delta
+   * whole), then the target at each revealing frame.
+   */
   private arrivedFrom = 0;
+  private arrivedSince = 0;
   private readonly costs = new CostModel();
   private readonly listeners = new Set<() => void>();
 
@@ -105,6 +114,7 @@ export class TextPacer {
       return;
     }
     this.arrivedFrom = this.shown.length;
+    this.arrivedSince = this.scheduler.now();
     this.frame = this.scheduler.requestFrame(this.step);
   }
 
@@ -119,9 +129,12 @@ export class TextPacer {
     if (shown.length >= target.length) return;
     const started = this.scheduler.now();
     const arrived = target.length - this.arrivedFrom;
+    const frames = Math.max(1, (started - this.arrivedSince) / DISPLAY_FRAME_MS);
     this.arrivedFrom = target.length;
-    const steady = arrived <= STEADY_CHARS_PER_FRAME ? arrived : 0;
-    this.show(nextCut(shown, target, Math.max(this.chars, steady)));
+    this.arrivedSince = started;
+    const steady =
+      arrived / frames <= STEADY_CHARS_PER_FRAME ? Math.min(arrived, STEADY_CHARS_PER_FRAME) : 0;
+    this.show(nextCut(shown, target, Math.max(this.chars, steady), steady));
     const revealed = this.shown.length - shown.length;
     this.scheduler.afterPaint(() => this.adapt(revealed, this.scheduler.now() - started));
     if (this.shown.length < target.length) this.frame = this.scheduler.requestFrame(this.step);
@@ -129,7 +142,7 @@ export class TextPacer {
 
   private adapt(revealed: number, costMs: number): void {
     if (!Number.isFinite(costMs) || costMs <= 0 || revealed <= 0) return;
-    this.costs.add(revealed, costMs);
+    this.costs.add(revealed, costMs, FRAME_TARGET_MS);
     const next = this.costs.charsWithin(this.chars, FRAME_TARGET_MS, MIN_REVEAL_MS);
     this.chars = Math.round(Math.min(MAX_CHARS_PER_FRAME, Math.max(MIN_CHARS_PER_FRAME, next)));
   }
@@ -156,10 +169,10 @@ export class CostModel {
   /** Whether the last frame cost more than twice what the fit predicted. */
   private surprised = false;
 
-  add(chars: number, ms: number): void {
+  add(chars: number, ms: number, targetMs: number): void {
     const fit = this.fit();
     const surprise =
-      fit !== null && ms > FRAME_TARGET_MS / 2 && ms > 2 * (fit.fixed + fit.perChar * chars);
+      fit !== null && ms > targetMs / 2 && ms > 2 * (fit.fixed + fit.perChar * chars);
     // One such frame may have been slowed by something else on the machine; two in a row
     // mean the content changed (a code block finished and is highlighted), and what came
     // before says nothing about what comes next.
@@ -216,12 +229,15 @@ function median(values: number[]): number {
   return sorted[sorted.length >> 1] ?? 0;
 }
 
-/** `shown` plus at most `chars` more of `target`, ending at a line end if one is near. */
-export function nextCut(shown: string, target: string, chars: number): string {
+/**
+ * `shown` plus at most `chars` more of `target`, ending at a line end if one
+ * is near (at least half of `chars`, and at least `atLeast`, is revealed).
+ */
+export function nextCut(shown: string, target: string, chars: number, atLeast = 0): string {
   const limit = shown.length + chars;
   if (target.length <= limit) return target;
   const lineEnd = target.lastIndexOf('\n', limit - 1);
-  let end = lineEnd >= shown.length + chars / 2 ? lineEnd + 1 : limit;
+  let end = lineEnd >= shown.length + Math.max(chars / 2, atLeast) ? lineEnd + 1 : limit;
   // Never split a surrogate pair.
   const code = target.charCodeAt(end - 1);
   if (code >= 0xd800 && code <= 0xdbff) end += 1;
