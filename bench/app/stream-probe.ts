@@ -5,14 +5,14 @@
  * - Every `delta` event is timestamped as the bridge's EventSource delivers
  *   it, before the app's own listener runs (the EventSource is wrapped).
  * - A MutationObserver on the message log notices when the DOM changed; the
- *   deltas whose text is then on the page (the answer's `data-shown-chars`
- *   has reached them: a backlog being revealed holds back the rest; the
- *   attribute is the pacer's, which StreamingMarkdown's frame gate may
- *   still hold for up to one frame, so a change elsewhere in the log in
- *   that frame can credit a delta one frame early) are
- *   assigned to the frame that will paint the change (the current one when
- *   the change happened inside a frame's rendering steps, as frame-batched
- *   updates do; else the next one). A change made outside a frame (rendered
+ *   deltas whose text is then on the page are assigned to the frame that
+ *   will paint the change (the current one when the change happened inside
+ *   a frame's rendering steps, as frame-batched updates do; else the next
+ *   one). On the page means the answer's `data-shown-chars` has reached
+ *   them: a backlog being revealed holds back the rest. That attribute is
+ *   the pacer's, which StreamingMarkdown's frame gate may hold for up to
+ *   one more frame, so a change elsewhere in the log in that frame can
+ *   credit a delta one frame early. A change made outside a frame (rendered
  *   in the task that received the delta) records how long after receipt it
  *   was made, so that work counts too: only the idle wait for the display's
  *   next frame is left out, and only for a delta shown by the first frame

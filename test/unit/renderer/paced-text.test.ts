@@ -57,6 +57,27 @@ function manual(
   };
 }
 
+/**
+ * A stream into `m`: `start`, then one `delta` per frame for `frames`
+ * frames. Returns how far the shown text is behind after each frame.
+ */
+function follow(
+  m: ReturnType<typeof manual>,
+  start: string,
+  delta: string,
+  frames: number,
+): number[] {
+  let text = start;
+  const lag: number[] = [];
+  for (let i = 0; i < frames; i += 1) {
+    text += delta;
+    m.pacer.offer(text);
+    m.frame();
+    lag.push(text.length - m.pacer.getSnapshot().length);
+  }
+  return lag;
+}
+
 describe('paced text', () => {
   it('shows a small delta at once', () => {
     const { pacer, pending } = manual('', { msPerChar: 0.001 });
@@ -163,14 +184,7 @@ describe('paced text', () => {
     });
     const line = `${'word '.repeat(12)}\n`;
     const delta = line.repeat(2); // 2,000 tokens/s: about one such delta per frame
-    let text = line.repeat(40); // It starts with a burst.
-    const lag: number[] = [];
-    for (let i = 0; i < 600; i += 1) {
-      text += delta;
-      m.pacer.offer(text);
-      m.frame();
-      lag.push(text.length - m.pacer.getSnapshot().length);
-    }
+    const lag = follow(m, line.repeat(40), delta, 600); // It starts with a burst.
     // Caught up with the burst within half a second, then never more than two deltas behind.
     expect(Math.max(...lag.slice(30))).toBeLessThanOrEqual(2 * delta.length);
     expect(lag.at(-1)).toBe(0);
@@ -182,14 +196,7 @@ describe('paced text', () => {
     // More than a first frame may reveal, with a line end late in it (a cut there would
     // leave the rest behind) and ending mid-line.
     const delta = `${'word '.repeat(34)}\n${'word '.repeat(14)}`;
-    let text = `${'word '.repeat(120)}\n`; // It starts with a burst.
-    const lag: number[] = [];
-    for (let i = 0; i < 120; i += 1) {
-      text += delta;
-      m.pacer.offer(text);
-      m.frame();
-      lag.push(text.length - m.pacer.getSnapshot().length);
-    }
+    const lag = follow(m, `${'word '.repeat(120)}\n`, delta, 120); // It starts with a burst.
     // Never further behind than after the burst's first frame, and caught up in the end.
     expect(Math.max(...lag)).toBe(lag[0]);
     expect(lag.at(-1)).toBe(0);

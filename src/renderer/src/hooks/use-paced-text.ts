@@ -77,7 +77,7 @@ export class TextPacer {
    */
   private arrivedFrom = 0;
   private arrivedSince = 0;
-  private readonly costs = new CostModel();
+  private readonly costs = new CostModel(FRAME_TARGET_MS, MIN_REVEAL_MS);
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -142,8 +142,8 @@ export class TextPacer {
 
   private adapt(revealed: number, costMs: number): void {
     if (!Number.isFinite(costMs) || costMs <= 0 || revealed <= 0) return;
-    this.costs.add(revealed, costMs, FRAME_TARGET_MS);
-    const next = this.costs.charsWithin(this.chars, FRAME_TARGET_MS, MIN_REVEAL_MS);
+    this.costs.add(revealed, costMs);
+    const next = this.costs.charsWithin(this.chars);
     this.chars = Math.round(Math.min(MAX_CHARS_PER_FRAME, Math.max(MIN_CHARS_PER_FRAME, next)));
   }
 
@@ -166,13 +166,24 @@ export class TextPacer {
  */
 export class CostModel {
   private samples: { chars: number; ms: number }[] = [];
+  /** The fit to `samples`, redone once per sample added. */
+  private fitted: { fixed: number; perChar: number } | null = null;
   /** Whether the last frame cost more than twice what the fit predicted. */
   private surprised = false;
 
-  add(chars: number, ms: number, targetMs: number): void {
-    const fit = this.fit();
+  /**
+   * @param targetMs what a frame should cost in all
+   * @param minRevealMs what a frame may always spend over the fixed part
+   */
+  constructor(
+    private readonly targetMs: number,
+    private readonly minRevealMs: number,
+  ) {}
+
+  add(chars: number, ms: number): void {
+    const fit = this.fitted;
     const surprise =
-      fit !== null && ms > targetMs / 2 && ms > 2 * (fit.fixed + fit.perChar * chars);
+      fit !== null && ms > this.targetMs / 2 && ms > 2 * (fit.fixed + fit.perChar * chars);
     // One such frame may have been slowed by something else on the machine; two in a row
     // mean the content changed (a code block finished and is highlighted), and what came
     // before says nothing about what comes next.
@@ -180,6 +191,7 @@ export class CostModel {
     this.surprised = surprise;
     this.samples.push({ chars, ms });
     if (this.samples.length > COST_SAMPLES) this.samples.shift();
+    this.fitted = this.fit();
   }
 
   /**
@@ -189,8 +201,8 @@ export class CostModel {
    * largest reveal measured, so a cost that grows faster than the fit
    * shows up before it makes a long frame.
    */
-  charsWithin(current: number, targetMs: number, minRevealMs: number): number {
-    const fit = this.fit();
+  charsWithin(current: number): number {
+    const { targetMs, minRevealMs, fitted: fit } = this;
     if (!fit) {
       // Too few different sizes to tell the parts apart: scale as if all of it were per
       // character, which never overshoots; growing changes the size, which the fit needs.
