@@ -29,15 +29,15 @@ export interface StreamMeasurement {
   /**
    * From a delta's receipt to the end of the frame that drew its text, less
    * the idle wait for that frame: the work on receipt (when done outside a
-   * frame) plus the whole painting frame. A delta held back behind a
-   * backlog counts from its receipt, the wait included.
+   * frame) plus the whole painting frame. A delta whose text was held back
+   * past that frame counts from its receipt, the wait included.
    */
   latency: { p50: number; p95: number; max: number };
   /** From receipt to painted, including the wait for the display's next frame. */
   receiptP95: number;
   /** Deltas painted more than two frames after they arrived. */
   late: number;
-  /** Deltas whose text waited behind a backlog being revealed. */
+  /** Deltas whose text was held back past the first frame after their receipt. */
   held: number;
   /**
    * Main-thread CPU ms (CDP ThreadTime) per 1,000 tokens in each quarter of
@@ -49,7 +49,7 @@ export interface StreamMeasurement {
    */
   quarters: number[];
   quartersWall: number[];
-  /** From the last delta's arrival to the last change of the message list (backlog shown). */
+  /** From the last delta's arrival to the last change of the message list (all drawn). */
   settleMs: number;
 }
 
@@ -61,9 +61,14 @@ interface Sample {
   script: number;
   layout: number;
   style: number;
-  /** Characters of answer text received, and shown (the reveal can lag behind). */
+  /**
+   * Characters of answer text received, shown (on the page, as markdown or
+   * as plain text), and drawn as markdown (after a burst, rendering its
+   * older blocks catches up in idle time).
+   */
   chars: number;
   shown: number;
+  drawn: number;
   settled: boolean;
 }
 
@@ -94,7 +99,7 @@ export async function measureStream(
 
     const sample = async (): Promise<Sample> => {
       const m = await metrics(cdp);
-      const { chars, shown, settled } = await page.evaluate(readAnswer);
+      const { chars, shown, drawn, settled } = await page.evaluate(readAnswer);
       const at = (name: string): number => m[name] ?? 0;
       return {
         task: at('TaskDuration'),
@@ -104,6 +109,7 @@ export async function measureStream(
         style: at('RecalcStyleDuration'),
         chars,
         shown,
+        drawn,
         settled,
       };
     };
@@ -176,18 +182,20 @@ function tokensIn(requested: number, chars: number): number {
 }
 
 /**
- * Read in the page: the answer text received and shown so far, and whether
- * the last answer has finished with all of it on screen (its body stays
- * aria-busy while a backlog is still being revealed). One call per sample:
- * every call into the page is a task on the main thread being measured.
+ * Read in the page: the answer text received, shown and drawn as markdown
+ * so far, and whether the last answer has finished with all of it drawn
+ * (its body stays aria-busy until then). One call per sample: every call
+ * into the page is a task on the main thread being measured.
  */
-function readAnswer(): { chars: number; shown: number; settled: boolean } {
+function readAnswer(): { chars: number; shown: number; drawn: number; settled: boolean } {
   const answers = document.querySelectorAll('[role="log"] article[aria-label^="Claude"]');
   const answer = answers[answers.length - 1];
   const body = answer?.querySelector('[data-shown-chars]');
+  const shown = Number(body?.getAttribute('data-shown-chars') ?? 0);
   return {
     chars: (window as ProbeWindow).__streamProbe?.chars ?? 0,
-    shown: Number(body?.getAttribute('data-shown-chars') ?? 0),
+    shown,
+    drawn: shown - Number(body?.getAttribute('data-plain-chars') ?? 0),
     settled:
       answer !== undefined &&
       answer.getAttribute('aria-busy') === 'false' &&
@@ -197,10 +205,12 @@ function readAnswer(): { chars: number; shown: number; settled: boolean } {
 }
 
 /**
- * Ms of `counter` per 1,000 tokens per quarter of the answer as it appeared
- * on screen (counters interpolated between samples). By characters shown, not
- * received: when the mock sends faster than the screen can follow, the work
- * of drawing a part happens after it arrived, and belongs to that part.
+ * Ms of `counter` per 1,000 tokens per quarter of the answer as it was drawn
+ * as markdown (counters interpolated between samples). By characters drawn,
+ * not received: when the mock sends faster than the screen can follow, the
+ * older blocks of a burst are on the page as plain text at once and are
+ * rendered later, in idle time (newest first), and that work belongs to the
+ * characters it draws, not to the last quarter it happens in.
  */
 function perQuarter(
   samples: readonly Sample[],
@@ -208,21 +218,21 @@ function perQuarter(
   counter: (s: Sample) => number,
 ): number[] {
   const last = samples[samples.length - 1];
-  const total = last?.shown ?? 0;
-  const counterAt = (shown: number): number => {
+  const total = last?.drawn ?? 0;
+  const counterAt = (drawn: number): number => {
     for (let i = 1; i < samples.length; i += 1) {
       const a = samples[i - 1] as Sample;
       const b = samples[i] as Sample;
-      if (b.shown >= shown) {
-        const span = b.shown - a.shown;
-        const f = span === 0 ? 1 : (shown - a.shown) / span;
+      if (b.drawn >= drawn) {
+        const span = b.drawn - a.drawn;
+        const f = span === 0 ? 1 : (drawn - a.drawn) / span;
         return counter(a) + f * (counter(b) - counter(a));
       }
     }
     return last ? counter(last) : 0;
   };
   // The first quarter starts with the sample before the first text, not at Enter.
-  const firstText = samples.findIndex((s) => s.shown > 0);
+  const firstText = samples.findIndex((s) => s.drawn > 0);
   const before = samples[Math.max(0, firstText - 1)];
   const bounds = [before ? counter(before) : 0, counterAt(total / 4), counterAt(total / 2)];
   bounds.push(counterAt((3 * total) / 4), last ? counter(last) : 0);

@@ -9,10 +9,10 @@
  *   will paint the change (the current one when the change happened inside
  *   a frame's rendering steps, as frame-batched updates do; else the next
  *   one). On the page means the answer's `data-shown-chars` has reached
- *   them: a backlog being revealed holds back the rest. That attribute is
- *   the pacer's, which StreamingMarkdown's frame gate may hold for up to
- *   one more frame, so a change elsewhere in the log in that frame can
- *   credit a delta one frame early. A change made outside a frame (rendered
+ *   them: a text held back (by the frame gate, at most until the next
+ *   frame) holds back the deltas in it. The count is of text on the page,
+ *   as markdown or, for the older blocks of a burst whose rendering waits
+ *   for idle time, as their plain text. A change made outside a frame (rendered
  *   in the task that received the delta) records how long after receipt it
  *   was made, so that work counts too: only the idle wait for the display's
  *   next frame is left out, and only for a delta shown by the first frame
@@ -37,7 +37,7 @@ export interface DeltaSample {
   readonly before: number;
   /**
    * Painted later than the first frame after its receipt: its text was held
-   * back (a backlog being revealed), so all of the wait is latency.
+   * back, so all of the wait is latency.
    */
   readonly held: boolean;
 }

@@ -44,7 +44,7 @@ async function streamVerbatim(parley: Parley, payload: string, chunk: number): P
   await expect(parley.log.getByRole('article', { name: 'You' }).last()).toContainText(tag);
   const answer = parley.lastAnswer();
   await expect(answer).toHaveAttribute('aria-busy', 'false', { timeout: 30_000 });
-  // And every character of it is on screen (a backlog is revealed over a few frames).
+  // And all of it is drawn as markdown (a burst's older blocks are rendered in idle time).
   await expect(answer.locator('[aria-busy="true"]')).toHaveCount(0);
   await expect(answer).toHaveAccessibleName('Claude');
   await expect(parley.send).toBeVisible();

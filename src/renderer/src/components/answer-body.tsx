@@ -1,8 +1,7 @@
-import { memo, useCallback, useMemo, type ReactNode } from 'react';
+import { memo, useCallback, useMemo, useState, type ReactNode } from 'react';
 import { chunksToText } from '../chat/text-chunks';
 import { useMessageActions } from '../hooks/use-message-actions';
-import { usePacedText } from '../hooks/use-paced-text';
-import { StreamingMarkdown } from '../markdown';
+import { StreamingMarkdown, useFrameBatchedText } from '../markdown';
 
 /** Past this many characters an answer keeps its off-screen blocks unrendered (see CSS). */
 const LONG_ANSWER_CHARS = 12_000;
@@ -10,10 +9,10 @@ const LONG_ANSWER_CHARS = 12_000;
 /**
  * Claude's answer as markdown (untrusted: no raw HTML, allowlisted links
  * that open only after confirmation, no remote images). Every delta may be
- * passed: StreamingMarkdown applies at most one update per animation frame
- * and re-parses only the unfinished tail, and a backlog that arrives at
- * once is revealed over a few frames (usePacedText) instead of in one long
- * task.
+ * passed: the text is applied at most once per animation frame, only the
+ * unfinished tail is parsed again, and a burst of text that arrives at once
+ * is on the page at once, its newest blocks rendered and the rest rendered
+ * in idle time (MarkdownBlocks), instead of in one long task.
  */
 export const AnswerBody = memo(function AnswerBody({
   chunks,
@@ -23,22 +22,30 @@ export const AnswerBody = memo(function AnswerBody({
   streaming: boolean;
 }): ReactNode {
   const text = useMemo(() => chunksToText(chunks), [chunks]);
-  const paced = usePacedText(text, streaming);
+  const shown = useFrameBatchedText(text, streaming);
+  const [plainChars, setPlainChars] = useState(0);
   const { openLink, copy } = useMessageActions();
   const onCopy = useCallback((code: string) => void copy(code), [copy]);
   // While it streams (or is long) off-screen blocks may be skipped; settled and short, not.
   const className =
-    paced.live || text.length > LONG_ANSWER_CHARS
+    streaming || text.length > LONG_ANSWER_CHARS
       ? 'message-text message-markdown'
       : 'message-text message-markdown message-short';
-  // Busy while a backlog is still being revealed, even after the stream itself has ended.
-  // data-shown-chars tells tests and benchmarks how far the reveal has got, without reading
-  // the whole text back out of the DOM.
+  // Busy while it streams, and after a burst until all of it is drawn as markdown.
+  // data-shown-chars and data-plain-chars tell tests and benchmarks how much of the text is on
+  // the page, and how much of that is still plain text, without reading the DOM back.
   return (
-    <div className={className} aria-busy={paced.live} data-shown-chars={paced.text.length}>
+    <div
+      className={className}
+      aria-busy={streaming || plainChars > 0}
+      data-shown-chars={shown.length}
+      data-plain-chars={plainChars}
+    >
       <StreamingMarkdown
-        text={paced.text}
-        streaming={paced.live}
+        text={shown}
+        streaming={streaming}
+        batched
+        onPlainChars={setPlainChars}
         onOpenLink={openLink}
         onCopy={onCopy}
       />

@@ -46,52 +46,139 @@ export function renderedBlock(block: MarkdownBlock): ReactNode {
   return content;
 }
 
+/** Whether a finished block has its rendering (else it is still drawn as plain text). */
+export function isRendered(block: MarkdownBlock): boolean {
+  return rendered.has(block);
+}
+
 /**
- * Renders the finished blocks that have not been rendered yet: a block the
- * tail has just drawn from the same text takes that rendering; the others
- * are parsed in one call instead of one call each. Every call into the
- * parser first assembles its grammar (about 0.15 ms), which for an answer
- * opened from history, made of dozens of short blocks, costs more than the
- * parsing itself. The blocks are
- * contiguous slices of the answer cut where markdown blocks end, so the
- * joint tree's top-level nodes fall into them one by one, and each block
- * gets exactly the nodes it would have parsed to alone. The one thing that
- * crosses blocks is a link reference definition (`[id]: url`, which `]:`
- * always marks): such a run is parsed block by block, as each block alone
- * would be.
+ * How much of a burst of newly finished blocks is rendered in the update
+ * that brings it, newest first (by characters, and by lines of about the
+ * width of the message column, whichever is reached first). The rest is
+ * drawn as plain text for now (see DeferredBlocks).
  */
-export function prepareBlocks(groups: readonly (readonly MarkdownBlock[])[]): void {
-  // New blocks are always the last ones: walk back to the last one already rendered, so the
-  // cost is that of the new blocks, not of the whole answer.
+export interface RenderBudget {
+  readonly chars: number;
+  readonly lines: number;
+}
+
+/** Characters that fit one line of the message column, for RenderBudget's line count. */
+const LINE_CHARS = 90;
+
+/** Lines `text` takes when wrapped at LINE_CHARS: a rough height, without any layout. */
+export function wrappedLines(text: string): number {
+  let lines = 0;
+  for (let from = 0; from <= text.length;) {
+    const end = text.indexOf('\n', from);
+    const stop = end === -1 ? text.length : end;
+    lines += Math.max(1, Math.ceil((stop - from) / LINE_CHARS));
+    if (end === -1) break;
+    from = end + 1;
+  }
+  return lines;
+}
+
+/**
+ * Renders the newest finished blocks that have not been rendered yet, and
+ * returns the older ones the budget left out (oldest first), which the
+ * caller draws as plain text until it renders them (renderRun). A block the
+ * tail has just drawn from the same text takes that rendering, whatever the
+ * budget. `settled` marks blocks already dealt with (rendered or left out
+ * earlier): the walk back from the end stops at the first one, so the cost
+ * is that of the new blocks, not of the whole answer.
+ */
+export function prepareBlocks(
+  groups: readonly (readonly MarkdownBlock[])[],
+  budget: RenderBudget | null = null,
+  settled: (block: MarkdownBlock) => boolean = isRendered,
+): MarkdownBlock[] {
   const run: MarkdownBlock[] = [];
+  const left: MarkdownBlock[] = [];
+  let chars = 0;
+  let lines = 0;
   for (let g = groups.length - 1; g >= 0; g -= 1) {
     const group = groups[g] ?? [];
     let i = group.length - 1;
     for (; i >= 0; i -= 1) {
       const block = group[i] as MarkdownBlock;
-      if (rendered.has(block)) break;
+      if (settled(block)) break;
       const drawn = recentTails.get(tailKey(block.text));
-      if (drawn === undefined) run.push(block);
-      else rendered.set(block, drawn);
+      if (drawn !== undefined) rendered.set(block, drawn);
+      else if (
+        budget === null ||
+        run.length === 0 ||
+        (chars < budget.chars && lines < budget.lines)
+      ) {
+        run.push(block);
+        chars += block.text.length;
+        if (budget !== null) lines += wrappedLines(block.text);
+      } else left.push(block);
     }
     if (i >= 0) break;
   }
   run.reverse();
-  if (run.length < 2) return;
-  const text = run.map((block) => block.text).join('');
+  renderRun(run);
+  return left.reverse();
+}
+
+/**
+ * What rendering finished blocks costs here, in ms per character: a moving
+ * average over runs of at least RATE_MIN_CHARS. It starts at what the first
+ * answer of a session costs, before the engine has optimised the parser,
+ * which is about five times what it costs later.
+ */
+let msPerChar = 0.02;
+const RATE_MIN_CHARS = 200;
+const RATE_WEIGHT = 0.3;
+
+/** About how many characters of finished blocks can be rendered in `ms`. */
+export function charsRenderedWithin(ms: number): number {
+  return ms / msPerChar;
+}
+
+/**
+ * Renders contiguous finished blocks in one call to the parser instead of
+ * one call each. Every call into the parser first assembles its grammar
+ * (about 0.15 ms), which for an answer opened from history, made of dozens
+ * of short blocks, costs more than the parsing itself. The blocks are
+ * contiguous slices of the answer cut where markdown blocks end, so the
+ * joint tree's top-level nodes fall into them one by one, and each block
+ * gets exactly the nodes it would have parsed to alone. The one thing that
+ * crosses blocks is a link reference definition (`[id]: url`, which `]:`
+ * always marks): such a run is parsed block by block, as each block alone
+ * would be. Each run also updates what rendering costs here
+ * (charsRenderedWithin).
+ */
+export function renderRun(run: readonly MarkdownBlock[]): void {
+  if (run.length === 0) return;
+  const started = performance.now();
+  renderJointly(run);
+  const chars = run.reduce((sum, block) => sum + block.text.length, 0);
+  if (chars >= RATE_MIN_CHARS)
+    msPerChar += RATE_WEIGHT * ((performance.now() - started) / chars - msPerChar);
+}
+
+function renderJointly(run: readonly MarkdownBlock[]): void {
   const contiguous = run.every(
     (block, i) =>
       i === 0 ||
       block.start ===
         (run[i - 1] as MarkdownBlock).start + (run[i - 1] as MarkdownBlock).text.length,
   );
-  if (!contiguous || text.includes(']:')) return;
+  const text = run.map((block) => block.text).join('');
+  if (run.length < 2 || !contiguous || text.includes(']:')) {
+    for (const block of run) renderedBlock(block);
+    return;
+  }
   const base = (run[0] as MarkdownBlock).start;
   const parts: RootContent[][] = run.map(() => []);
   let index = 0;
   for (const child of parseBlock(text).root.children) {
     const offset = child.position?.start.offset;
-    if (offset === undefined) return;
+    if (offset === undefined) {
+      for (const block of run) renderedBlock(block);
+      return;
+    }
     while (index < run.length - 1 && base + offset >= (run[index + 1] as MarkdownBlock).start)
       index += 1;
     parts[index]?.push(child);

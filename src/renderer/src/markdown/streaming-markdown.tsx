@@ -11,6 +11,16 @@ export interface StreamingMarkdownProps {
   text: string;
   /** True while deltas are still arriving: the tail is healed and updates are frame-batched. */
   streaming: boolean;
+  /**
+   * The caller already applies the text at most once per animation frame
+   * (useFrameBatchedText), so this component need not hold it back again.
+   */
+  batched?: boolean;
+  /**
+   * How many characters of a burst's older blocks are drawn as plain text,
+   * to be rendered in idle time (0 once all of it is markdown).
+   */
+  onPlainChars?: (chars: number) => void;
   /** A link was clicked; the URL is already validated (https, http or mailto). */
   onOpenLink: (url: string) => void;
   /** A code block's Copy button was pressed; put `text` on the clipboard. */
@@ -27,16 +37,19 @@ export interface StreamingMarkdownProps {
 export function StreamingMarkdown({
   text,
   streaming,
+  batched = false,
+  onPlainChars,
   onOpenLink,
   onCopy,
 }: StreamingMarkdownProps): ReactNode {
-  const shown = useFrameBatchedText(text, streaming);
+  const gated = useFrameBatchedText(text, streaming && !batched);
+  const shown = batched ? text : gated;
   const actions = useStableActions(onOpenLink, onCopy);
   useEffect(warmUpWhenIdle, []);
   return (
     <MarkdownActionsContext value={actions}>
       <div className="markdown">
-        <MarkdownBlocks text={shown} streaming={streaming} />
+        <MarkdownBlocks text={shown} streaming={streaming} onPlainChars={onPlainChars} />
       </div>
     </MarkdownActionsContext>
   );

@@ -1,6 +1,8 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { StreamingMarkdown } from '../../../../src/renderer/src/markdown';
+import { MarkdownBlocks } from '../../../../src/renderer/src/markdown/markdown-blocks';
+import { mount } from './dom';
 
 /** Splits `text` into chunks of 1..maxSize characters, the same way for the same seed. */
 export function chunk(text: string, seed: number, maxSize = 12): string[] {
@@ -35,6 +37,15 @@ export function renderStatic(text: string, streaming = false): string {
       onCopy: () => undefined,
     }),
   );
+}
+
+/** An answer as drawn when opened from history: all at once, through the DOM (happy-dom). */
+export function renderAtOnce(text: string): string {
+  const once = mount();
+  once.render(createElement(MarkdownBlocks, { text, streaming: false }));
+  const html = once.container.innerHTML;
+  once.unmount();
+  return html;
 }
 
 export interface Tag {

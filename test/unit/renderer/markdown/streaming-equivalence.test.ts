@@ -8,7 +8,7 @@ import { parseBlock } from '../../../../src/renderer/src/markdown/parse-block';
 import { renderBlock } from '../../../../src/renderer/src/markdown/render-mdast';
 import { longMarkdownTokens } from '../../../mock-anthropic/long-markdown';
 import { createElement, mount, type Mounted } from './dom';
-import { chunk, renderStatic } from './helpers';
+import { chunk, renderAtOnce, renderStatic } from './helpers';
 import { xssCorpus } from './xss-corpus';
 
 const MIXED = [
@@ -53,14 +53,6 @@ afterEach(() => {
   mounted?.unmount();
   mounted = null;
 });
-
-function renderAtOnce(text: string): string {
-  const once = mount();
-  once.render(createElement(MarkdownBlocks, { text, streaming: false }));
-  const html = once.container.innerHTML;
-  once.unmount();
-  return html;
-}
 
 function renderStreamed(text: string, seed: number, maxSize: number): string {
   mounted = mount();

@@ -1,0 +1,135 @@
+import type { MarkdownBlock } from './block-splitter';
+import { isRendered, renderRun } from './finished-blocks';
+
+/** Characters rendered in one go while catching up: one parser call, a few milliseconds. */
+export const CATCH_UP_RUN_CHARS = 1500;
+/** Main-thread time one idle callback may spend rendering deferred blocks. */
+export const CATCH_UP_SLICE_MS = 5;
+/** However busy the main thread, deferred blocks get rendered within this long. */
+const CATCH_UP_TIMEOUT_MS = 250;
+
+interface IdleDeadline {
+  timeRemaining(): number;
+}
+type RequestIdle = (callback: (deadline: IdleDeadline) => void) => number;
+type CancelIdle = (handle: number) => void;
+
+const browserIdle: { request: RequestIdle; cancel: CancelIdle } =
+  typeof requestIdleCallback === 'function'
+    ? {
+        request: (callback) => requestIdleCallback(callback, { timeout: CATCH_UP_TIMEOUT_MS }),
+        cancel: (handle) => cancelIdleCallback(handle),
+      }
+    : {
+        request: (callback) =>
+          setTimeout(
+            () => callback({ timeRemaining: () => CATCH_UP_SLICE_MS }),
+            0,
+          ) as unknown as number,
+        cancel: (handle) => clearTimeout(handle),
+      };
+
+/**
+ * Finished blocks of a streamed answer that are drawn as plain text for now,
+ * and their rendering in idle time, newest first.
+ *
+ * Why: when text arrives faster than it can be rendered (a fast model, a
+ * stall that ends in one burst of thousands of characters), rendering all
+ * of it in the frame that brings it would be a long task, and revealing it
+ * in order over many frames would keep the newest text, the text the person
+ * is looking at, off the screen for seconds. Instead the update that brings
+ * a burst renders about a view's worth of its newest blocks (RenderBudget)
+ * and puts the rest on the page as their plain text, which costs next to
+ * nothing; all of the text is on the page at once, and it becomes markdown,
+ * nearest to the view first, in slices of idle time.
+ */
+export class DeferredBlocks {
+  /** Oldest first: the newest are rendered first. */
+  private readonly pending: MarkdownBlock[] = [];
+  private readonly waiting = new Set<MarkdownBlock>();
+  private chars = 0;
+  private handle: number | null = null;
+
+  constructor(
+    private readonly idle: { request: RequestIdle; cancel: CancelIdle } = browserIdle,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  get size(): number {
+    return this.waiting.size;
+  }
+
+  /** Characters drawn as plain text for now. */
+  get plainChars(): number {
+    return this.chars;
+  }
+
+  /** Whether `block` is drawn as plain text for now. */
+  has(block: MarkdownBlock): boolean {
+    return this.waiting.has(block);
+  }
+
+  /** Blocks left out of an update's rendering: newer than any already waiting. */
+  add(blocks: readonly MarkdownBlock[]): void {
+    for (const block of blocks) {
+      if (this.waiting.has(block) || isRendered(block)) continue;
+      this.pending.push(block);
+      this.waiting.add(block);
+      this.chars += block.text.length;
+    }
+  }
+
+  /**
+   * Renders waiting blocks in the next idle slice, newest first, and calls
+   * `rendered` when some were, for the caller to redraw them (and to
+   * schedule again if any are left).
+   */
+  schedule(rendered: () => void): void {
+    if (this.handle !== null || this.pending.length === 0) return;
+    this.handle = this.idle.request((deadline) => {
+      this.handle = null;
+      if (this.renderSome(deadline) > 0) rendered();
+    });
+  }
+
+  cancel(): void {
+    if (this.handle !== null) this.idle.cancel(this.handle);
+    this.handle = null;
+  }
+
+  /** Renders runs of waiting blocks, newest first, for about CATCH_UP_SLICE_MS; returns how many. */
+  renderSome(deadline: IdleDeadline): number {
+    const started = this.now();
+    let count = 0;
+    do {
+      const run = this.takeRun();
+      if (run.length === 0) break;
+      renderRun(run);
+      count += run.length;
+    } while (this.now() - started < CATCH_UP_SLICE_MS && deadline.timeRemaining() > 1);
+    return count;
+  }
+
+  /** The newest waiting blocks that follow one another, up to CATCH_UP_RUN_CHARS (at least one). */
+  private takeRun(): MarkdownBlock[] {
+    const run: MarkdownBlock[] = [];
+    let chars = 0;
+    for (let last = this.pending.at(-1); last !== undefined; last = this.pending.at(-1)) {
+      if (isRendered(last)) {
+        this.pending.pop();
+        this.waiting.delete(last);
+        this.chars -= last.text.length;
+        continue;
+      }
+      const next = run[0];
+      const follows = next === undefined || last.start + last.text.length === next.start;
+      if (!follows || (run.length > 0 && chars + last.text.length > CATCH_UP_RUN_CHARS)) break;
+      this.pending.pop();
+      this.waiting.delete(last);
+      this.chars -= last.text.length;
+      run.unshift(last);
+      chars += last.text.length;
+    }
+    return run;
+  }
+}
