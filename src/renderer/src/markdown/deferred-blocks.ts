@@ -1,10 +1,10 @@
 import type { MarkdownBlock } from './block-splitter';
-import { isRendered, renderRun } from './finished-blocks';
+import { charsRenderedWithin, isRendered, renderRun } from './finished-blocks';
 
-/** Characters rendered in one go while catching up: one parser call, a few milliseconds. */
-export const CATCH_UP_RUN_CHARS = 1500;
 /** Main-thread time one idle callback may spend rendering deferred blocks. */
 export const CATCH_UP_SLICE_MS = 5;
+/** Time one run of blocks (one parser call) should take while catching up. */
+const CATCH_UP_RUN_MS = 2;
 /** However busy the main thread, deferred blocks get rendered within this long. */
 const CATCH_UP_TIMEOUT_MS = 250;
 
@@ -97,12 +97,25 @@ export class DeferredBlocks {
     this.handle = null;
   }
 
-  /** Renders runs of waiting blocks, newest first, for about CATCH_UP_SLICE_MS; returns how many. */
+  /** Forgets every waiting block: the text they belong to was replaced. */
+  clear(): void {
+    this.cancel();
+    this.pending.length = 0;
+    this.waiting.clear();
+    this.chars = 0;
+  }
+
+  /**
+   * Renders runs of waiting blocks, newest first, for about
+   * CATCH_UP_SLICE_MS or what is left of the idle period; returns how many.
+   * At least one run, even with no idle time left (the timeout fired), so
+   * rendering always catches up.
+   */
   renderSome(deadline: IdleDeadline): number {
     const started = this.now();
     let count = 0;
     do {
-      const run = this.takeRun();
+      const run = this.takeRun(charsRenderedWithin(CATCH_UP_RUN_MS));
       if (run.length === 0) break;
       renderRun(run);
       count += run.length;
@@ -110,8 +123,8 @@ export class DeferredBlocks {
     return count;
   }
 
-  /** The newest waiting blocks that follow one another, up to CATCH_UP_RUN_CHARS (at least one). */
-  private takeRun(): MarkdownBlock[] {
+  /** The newest waiting blocks that follow one another, up to `maxChars` (at least one). */
+  private takeRun(maxChars: number): MarkdownBlock[] {
     const run: MarkdownBlock[] = [];
     let chars = 0;
     for (let last = this.pending.at(-1); last !== undefined; last = this.pending.at(-1)) {
@@ -123,7 +136,7 @@ export class DeferredBlocks {
       }
       const next = run[0];
       const follows = next === undefined || last.start + last.text.length === next.start;
-      if (!follows || (run.length > 0 && chars + last.text.length > CATCH_UP_RUN_CHARS)) break;
+      if (!follows || (run.length > 0 && chars + last.text.length > maxChars)) break;
       this.pending.pop();
       this.waiting.delete(last);
       this.chars -= last.text.length;

@@ -130,6 +130,12 @@ export function prepareBlocks(
 let msPerChar = 0.02;
 const RATE_MIN_CHARS = 200;
 const RATE_WEIGHT = 0.3;
+/**
+ * A floor for the rate (500 characters a millisecond, several times faster
+ * than the parser has been measured): a coarse clock can read a run as
+ * taking no time at all.
+ */
+const MIN_MS_PER_CHAR = 0.002;
 
 /** About how many characters of finished blocks can be rendered in `ms`. */
 export function charsRenderedWithin(ms: number): number {
@@ -154,8 +160,10 @@ export function renderRun(run: readonly MarkdownBlock[]): void {
   const started = performance.now();
   renderJointly(run);
   const chars = run.reduce((sum, block) => sum + block.text.length, 0);
-  if (chars >= RATE_MIN_CHARS)
-    msPerChar += RATE_WEIGHT * ((performance.now() - started) / chars - msPerChar);
+  if (chars >= RATE_MIN_CHARS) {
+    const measured = (performance.now() - started) / chars;
+    msPerChar = Math.max(MIN_MS_PER_CHAR, msPerChar + RATE_WEIGHT * (measured - msPerChar));
+  }
 }
 
 function renderJointly(run: readonly MarkdownBlock[]): void {

@@ -1,4 +1,4 @@
-import { memo, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useState, type ReactNode } from 'react';
 import { BlockSplitter, type MarkdownBlock } from './block-splitter';
 import { DeferredBlocks } from './deferred-blocks';
 import {
@@ -36,6 +36,8 @@ export const MarkdownBlocks = memo(function MarkdownBlocks({
 }): ReactNode {
   const [splitter] = useState(() => new BlockSplitter());
   const [deferred] = useState(() => new DeferredBlocks());
+  // The text the waiting blocks belong to (see the memo below).
+  const [drawn] = useState(() => ({ text }));
   // Bumped when idle time has rendered deferred blocks, to draw them.
   const [caughtUp, setCaughtUp] = useState(0);
   // Latched: a streamed answer keeps its newest groups drawn after it settles, so settling
@@ -46,6 +48,9 @@ export const MarkdownBlocks = memo(function MarkdownBlocks({
   // calling them while rendering is safe. Only a streamed answer defers blocks: one opened from
   // history is drawn whole in its first frame.
   const snapshot = useMemo(() => {
+    // A text that does not continue the last one (another answer) starts over.
+    if (!text.startsWith(drawn.text)) deferred.clear();
+    drawn.text = text;
     const next = splitter.update(text);
     const budget =
       streaming || streamed
@@ -55,7 +60,7 @@ export const MarkdownBlocks = memo(function MarkdownBlocks({
       prepareBlocks(next.groups, budget, (block) => isRendered(block) || deferred.has(block)),
     );
     return next;
-  }, [splitter, deferred, text, streaming, streamed]);
+  }, [splitter, deferred, drawn, text, streaming, streamed]);
   useEffect(() => {
     deferred.schedule(() => setCaughtUp((count) => count + 1));
   }, [deferred, snapshot, caughtUp]);
@@ -64,7 +69,8 @@ export const MarkdownBlocks = memo(function MarkdownBlocks({
   const recentFrom = streamed ? firstRecentGroup(snapshot.groups) : snapshot.groups.length;
   const waiting = deferred.size > 0;
   const plainChars = deferred.plainChars;
-  useEffect(() => onPlainChars?.(plainChars), [onPlainChars, plainChars]);
+  // Before paint, so what the parent shows about it (aria-busy) is never a frame behind.
+  useLayoutEffect(() => onPlainChars?.(plainChars), [onPlainChars, plainChars]);
   return (
     <>
       {snapshot.groups.map((group, index) => {

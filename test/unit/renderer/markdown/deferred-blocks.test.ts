@@ -39,23 +39,38 @@ afterEach(() => {
   parsed.length = 0;
 });
 
-/** Streams the first lines, then the burst in one update, as the chat view would. */
-function streamBurst(): Mounted {
+/**
+ * Streams the first lines, then the burst in one update, as the chat view
+ * would; `reported` collects what MarkdownBlocks reports as plain text.
+ */
+function streamBurst(reported: number[] = []): Mounted {
   const view = mount();
   mounted = view;
+  const onPlainChars = (chars: number): void => void reported.push(chars);
   const start = LONG.indexOf('\n', 400) + 1;
-  view.render(createElement(MarkdownBlocks, { text: LONG.slice(0, start), streaming: true }));
+  view.render(
+    createElement(MarkdownBlocks, { text: LONG.slice(0, start), streaming: true, onPlainChars }),
+  );
   parsed.length = 0;
-  view.render(createElement(MarkdownBlocks, { text: LONG.slice(0, BURST_END), streaming: true }));
+  view.render(
+    createElement(MarkdownBlocks, {
+      text: LONG.slice(0, BURST_END),
+      streaming: true,
+      onPlainChars,
+    }),
+  );
   return view;
 }
+
+const plainLength = (view: Mounted): number =>
+  plainTexts(view).reduce((sum, text) => sum + text.length, 0);
 
 const plainTexts = (view: Mounted): string[] =>
   [...view.container.querySelectorAll('.md-plain')].map((node) => node.textContent ?? '');
 
 /** Lets idle-time rendering run (timers, in this environment) until nothing is left to do. */
 async function catchUp(view: Mounted): Promise<void> {
-  for (let round = 0; round < 500 && plainTexts(view).length > 0; round += 1)
+  for (let round = 0; round < 5000 && plainTexts(view).length > 0; round += 1)
     await act(async () => new Promise((resolve) => setTimeout(resolve, 5)));
 }
 
@@ -101,6 +116,40 @@ describe('a burst of text is on the page at once', () => {
     expect(html).toBe(renderAtOnce(LONG));
   });
 
+  it('reports how much is plain text until all of it is markdown', async () => {
+    const reported: number[] = [];
+    const view = streamBurst(reported);
+    // Reported for the update that drew it (act runs effects, not idle time).
+    expect(reported.at(-1)).toBe(plainLength(view));
+    expect(reported.at(-1)).toBeGreaterThan(0);
+    await catchUp(view);
+    expect(reported.at(-1)).toBe(0);
+  });
+
+  it('finishes rendering a burst that was still plain text when the stream ended', async () => {
+    const reported: number[] = [];
+    const onPlainChars = (chars: number): void => void reported.push(chars);
+    const view = streamBurst(reported);
+    const text = LONG.slice(0, BURST_END);
+    view.render(createElement(MarkdownBlocks, { text, streaming: false, onPlainChars }));
+    expect(plainLength(view)).toBeGreaterThan(0);
+    await catchUp(view);
+    expect(reported.at(-1)).toBe(0);
+    const html = view.container.innerHTML.replaceAll(' md-group-recent', '');
+    expect(html).toBe(renderAtOnce(text));
+  });
+
+  it('forgets the plain text of an answer that is replaced by another', async () => {
+    const reported: number[] = [];
+    const onPlainChars = (chars: number): void => void reported.push(chars);
+    const view = streamBurst(reported);
+    const other = '# Another answer\n\nShort.\n';
+    view.render(createElement(MarkdownBlocks, { text: other, streaming: true, onPlainChars }));
+    expect(plainTexts(view)).toEqual([]);
+    expect(reported.at(-1)).toBe(0);
+    expect(view.container.querySelector('.md-h1')?.textContent).toBe('Another answer');
+  });
+
   it('draws an answer opened from history whole, with no plain text', () => {
     const view = mount();
     mounted = view;
@@ -128,7 +177,7 @@ describe('DeferredBlocks', () => {
 
     // A slice with no idle time left still renders one run: the newest waiting blocks.
     const count = deferred.renderSome({ timeRemaining: () => 0 });
-    expect(count).toBeGreaterThan(1);
+    expect(count).toBeGreaterThan(0);
     expect(deferred.size).toBe(waiting.length - count);
     const newest = waiting.slice(-count);
     expect(newest.every((block) => isRendered(block) && !deferred.has(block))).toBe(true);
@@ -152,7 +201,7 @@ describe('DeferredBlocks', () => {
     deferred.schedule(redraw);
     // One slice at a time, however often it is asked for.
     expect(callbacks).toHaveLength(1);
-    for (let slice = 0; slice < 1000 && callbacks.length > 0; slice += 1)
+    for (let slice = 0; slice < 100_000 && callbacks.length > 0; slice += 1)
       callbacks.shift()?.({ timeRemaining: () => 0 });
     expect(deferred.size).toBe(0);
     expect(blocks.every((block) => isRendered(block))).toBe(true);
