@@ -38,10 +38,12 @@ const browserIdle: { request: RequestIdle; cancel: CancelIdle } =
  * of it in the frame that brings it would be a long task, and revealing it
  * in order over many frames would keep the newest text, the text the person
  * is looking at, off the screen for seconds. Instead the update that brings
- * a burst renders about a view's worth of its newest blocks (RenderBudget)
- * and puts the rest on the page as their plain text, which costs next to
- * nothing; all of the text is on the page at once, and it becomes markdown,
- * nearest to the view first, in slices of idle time.
+ * a burst renders as many of its newest blocks as fit a few milliseconds
+ * (at most about a view's worth, RenderBudget) and puts the rest on the
+ * page as their plain text, which costs next to nothing: all of the text is
+ * on the page at once, and it becomes markdown, nearest to the view first,
+ * in slices of idle time. If the person scrolls up into a burst before
+ * then, they see its text without formatting for a moment.
  */
 export class DeferredBlocks {
   /** Oldest first: the newest are rendered first. */

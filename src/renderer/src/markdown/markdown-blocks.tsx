@@ -15,7 +15,9 @@ import { StreamingCodeBlock } from './streaming-code';
  * The incremental renderer: finished blocks are parsed and rendered once,
  * grouped so that React skips whole groups, and only the tail is parsed again
  * when the text grows. It renders every text it is given (no frame batching;
- * StreamingMarkdown adds that).
+ * StreamingMarkdown adds that). When one update brings more finished blocks
+ * than a few milliseconds can render (a burst), the older ones are drawn as
+ * their plain text until idle time renders them (DeferredBlocks).
  *
  * While streaming, the tail always has the same box and the same identity:
  * when a block finishes, the next tail updates the DOM the last one left
