@@ -78,6 +78,13 @@ export class BlockSplitter {
   private scanned = 0;
   /** Everything before this offset is known to hold no unscanned newline. */
   private searched = 0;
+  /** Times a text that did not continue the last one made the splitter start over. */
+  private starts = 0;
+
+  /** Bumped whenever the splitter starts over (a text that does not continue the last one). */
+  get restarts(): number {
+    return this.starts;
+  }
 
   /**
    * Characters examined line by line since the last reset: each character of
@@ -95,7 +102,10 @@ export class BlockSplitter {
    */
   update(text: string): BlockSnapshot {
     if (this.last && text === this.last.text) return this.last;
-    if (!text.startsWith(this.text)) this.reset();
+    if (!text.startsWith(this.text)) {
+      this.reset();
+      this.starts += 1;
+    }
     this.text = text;
     let newline = text.indexOf('\n', Math.max(this.scan, this.searched));
     while (newline !== -1) {

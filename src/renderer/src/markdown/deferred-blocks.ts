@@ -1,5 +1,5 @@
 import type { MarkdownBlock } from './block-splitter';
-import { charsRenderedWithin, isRendered, renderRun } from './finished-blocks';
+import { charsRenderedWithin, renderRun } from './finished-blocks';
 
 /** Main-thread time one idle callback may spend rendering deferred blocks. */
 export const CATCH_UP_SLICE_MS = 5;
@@ -71,10 +71,12 @@ export class DeferredBlocks {
     return this.waiting.has(block);
   }
 
-  /** Blocks left out of an update's rendering: newer than any already waiting. */
+  /**
+   * Blocks left out of an update's rendering (prepareBlocks): never
+   * rendered nor waiting yet, and newer than any already waiting.
+   */
   add(blocks: readonly MarkdownBlock[]): void {
     for (const block of blocks) {
-      if (this.waiting.has(block) || isRendered(block)) continue;
       this.pending.push(block);
       this.waiting.add(block);
       this.chars += block.text.length;
@@ -130,12 +132,6 @@ export class DeferredBlocks {
     const run: MarkdownBlock[] = [];
     let chars = 0;
     for (let last = this.pending.at(-1); last !== undefined; last = this.pending.at(-1)) {
-      if (isRendered(last)) {
-        this.pending.pop();
-        this.waiting.delete(last);
-        this.chars -= last.text.length;
-        continue;
-      }
       const next = run[0];
       const follows = next === undefined || last.start + last.text.length === next.start;
       if (!follows || (run.length > 0 && chars + last.text.length > maxChars)) break;

@@ -38,8 +38,8 @@ export const MarkdownBlocks = memo(function MarkdownBlocks({
 }): ReactNode {
   const [splitter] = useState(() => new BlockSplitter());
   const [deferred] = useState(() => new DeferredBlocks());
-  // The text the waiting blocks belong to (see the memo below).
-  const [drawn] = useState(() => ({ text }));
+  // The splitter restart the waiting blocks belong to (see the memo below).
+  const [seen] = useState(() => ({ restarts: 0 }));
   // Bumped when idle time has rendered deferred blocks, to draw them.
   const [caughtUp, setCaughtUp] = useState(0);
   // Latched: a streamed answer keeps its newest groups drawn after it settles, so settling
@@ -50,10 +50,12 @@ export const MarkdownBlocks = memo(function MarkdownBlocks({
   // calling them while rendering is safe. Only a streamed answer defers blocks: one opened from
   // history is drawn whole in its first frame.
   const snapshot = useMemo(() => {
-    // A text that does not continue the last one (another answer) starts over.
-    if (!text.startsWith(drawn.text)) deferred.clear();
-    drawn.text = text;
     const next = splitter.update(text);
+    // A text that did not continue the last one (another answer): its blocks are new.
+    if (splitter.restarts !== seen.restarts) {
+      seen.restarts = splitter.restarts;
+      deferred.clear();
+    }
     const budget =
       streaming || streamed
         ? { chars: charsRenderedWithin(BURST_RENDER_MS), lines: BURST_RENDER_LINES }
@@ -62,7 +64,7 @@ export const MarkdownBlocks = memo(function MarkdownBlocks({
       prepareBlocks(next.groups, budget, (block) => isRendered(block) || deferred.has(block)),
     );
     return next;
-  }, [splitter, deferred, drawn, text, streaming, streamed]);
+  }, [splitter, deferred, seen, text, streaming, streamed]);
   useEffect(() => {
     deferred.schedule(() => setCaughtUp((count) => count + 1));
   }, [deferred, snapshot, caughtUp]);

@@ -42,8 +42,8 @@ export function StreamingMarkdown({
   onOpenLink,
   onCopy,
 }: StreamingMarkdownProps): ReactNode {
-  const gated = useFrameBatchedText(text, streaming && !batched);
-  const shown = batched ? text : gated;
+  // Not streaming (or batched by the caller), the gate passes the text straight through.
+  const shown = useFrameBatchedText(text, streaming && !batched);
   const actions = useStableActions(onOpenLink, onCopy);
   useEffect(warmUpWhenIdle, []);
   return (
