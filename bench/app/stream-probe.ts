@@ -18,7 +18,17 @@
  *   next frame is left out, and only for a delta shown by the first frame
  *   after its receipt.
  * - A requestAnimationFrame loop marks each frame's start and, with a
- *   setTimeout(0) queued from it, the moment after that frame was painted.
+ *   user-blocking task posted from it (scheduler.postTask), the moment after
+ *   that frame was painted: no task runs inside a frame's rendering steps, and
+ *   a user-blocking task runs before the ordinary tasks already queued. A
+ *   setTimeout(0) queued there, which this probe used before, runs after
+ *   them: in the paced run, in a fifth to a half of the frames, after the
+ *   next delta's receipt and rendering, which were charged to the delta
+ *   painted before them. Worse, until it ran, a DOM change made in a task
+ *   after the frame counted as made inside it, so a delta rendered after a
+ *   frame had painted (as React's scheduler often did, see useChat) was
+ *   taken as painted by that frame, a frame early. Its moment is still kept
+ *   (`afterQueued`), for comparison with earlier runs.
  * - Long tasks come from the Long Tasks API.
  */
 
@@ -30,6 +40,8 @@ export interface DeltaSample {
   /** Start of the frame that painted it, and the moment after that paint. */
   readonly frameStart: number;
   readonly painted: number;
+  /** When a setTimeout(0) queued at the frame's start ran: after the tasks queued before it. */
+  afterQueued: number;
   /**
    * Main-thread ms between receipt and a DOM change made outside a frame
    * (0 when the change was made inside the painting frame, or was held).
@@ -53,6 +65,11 @@ export interface StreamProbeState {
   /** When the last delta arrived, and when the message log last changed. */
   lastReceipt: number;
   lastMutation: number;
+}
+
+/** The Prioritized Task Scheduling API, as far as the probe uses it. */
+interface PostTaskScheduler {
+  postTask(callback: () => void, options: { priority: 'user-blocking' }): Promise<unknown>;
 }
 
 export interface ProbeWindow {
@@ -82,6 +99,12 @@ export function installStreamProbe(): void {
     before: number;
     held: boolean;
   }[] = [];
+  // scheduler.postTask is Chromium's; without it, a timer (later, so latencies read longer).
+  const scheduler = (window as unknown as { scheduler?: PostTaskScheduler }).scheduler;
+  const afterFrame = (callback: () => void): void => {
+    if (scheduler) void scheduler.postTask(callback, { priority: 'user-blocking' });
+    else setTimeout(callback, 0);
+  };
   let frame = 0;
   let inFrame = false;
   let frameStart = 0;
@@ -127,15 +150,21 @@ export function installStreamProbe(): void {
     frameStarts.set(frame, frameStart);
     const thisFrame = frame;
     requestAnimationFrame(onFrame);
-    setTimeout(() => {
+    const shown: DeltaSample[] = [];
+    afterFrame(() => {
       inFrame = false;
       const painted = performance.now();
       const start = frameStarts.get(thisFrame) ?? painted;
       frameStarts.delete(thisFrame);
       while (waiting.length > 0 && (waiting[0]?.frame ?? Infinity) <= thisFrame) {
         const d = waiting.shift();
-        if (d) state.deltas.push({ ...d, frameStart: start, painted });
+        if (d) shown.push({ ...d, frameStart: start, painted, afterQueued: painted });
       }
+      state.deltas.push(...shown);
+    });
+    setTimeout(() => {
+      const now = performance.now();
+      for (const d of shown) d.afterQueued = Math.max(d.painted, now);
     }, 0);
   };
 

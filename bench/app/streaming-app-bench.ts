@@ -121,6 +121,11 @@ function figuresFor(label: string, m: StreamMeasurement): AppFigure[] {
     f('delta-to-paint p50', 'ms', m.latency.p50),
     f('delta-to-paint p95', 'ms', m.latency.p95),
     f('delta-to-paint max', 'ms', m.latency.max),
+    f(
+      'delta-to-paint p95, frame end after queued tasks (as measured before)',
+      'ms',
+      m.afterQueuedP95,
+    ),
     f('receipt-to-paint p95 (incl. vsync wait)', 'ms', m.receiptP95),
     f('deltas painted > 2 frames after receipt', 'count', m.late),
     f('deltas held past their first frame', 'count', m.held),

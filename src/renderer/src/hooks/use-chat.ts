@@ -7,6 +7,7 @@ import {
   useRef,
   useState,
 } from 'react';
+import { flushSync } from 'react-dom';
 import { appError, type AppError } from '../../../shared/app-error';
 import {
   chatReducer,
@@ -99,7 +100,10 @@ export function useChat(options: { onSent: () => void }): ChatState {
   useEffect(
     () =>
       parley().onEvent((event) => {
-        if ('requestId' in event) dispatch({ type: 'event', event });
+        // A delta is drawn in the task that delivers it (flushSync): left to React's scheduler,
+        // its render often ran only after the next frame, so the text waited a frame longer.
+        if (event.type === 'delta') flushSync(() => dispatch({ type: 'event', event }));
+        else if ('requestId' in event) dispatch({ type: 'event', event });
         // A title was generated or an answer settled: show main's version.
         else if (
           event.type === 'history-changed' &&
