@@ -81,3 +81,44 @@ test('each streamed delta is on the page by the end of the next frame', async ({
   const late = checks.filter((c) => c.shown < c.received);
   expect(late, `frames that ended without the text that had arrived before them`).toEqual([]);
 });
+
+test('a burst is followed to its end without drawing the screens it scrolls past', async ({
+  page,
+  parley,
+}) => {
+  await page.evaluate(() => {
+    const w = window as unknown as { __drawn: string[]; __skipped: number };
+    w.__drawn = [];
+    w.__skipped = 0;
+    // Blocks of an answer that the browser may skip off screen report when it starts or
+    // stops skipping them; "drawn" is a group that was skipped, or new, and is now shown.
+    document.addEventListener(
+      'contentvisibilityautostatechange',
+      (event) => {
+        const { skipped } = event as Event & { skipped: boolean };
+        if (skipped) w.__skipped += 1;
+        else w.__drawn.push((event.target as HTMLElement).textContent?.slice(0, 40) ?? '');
+      },
+      true,
+    );
+  });
+  // As fast as the mock can send: the app receives the answer in a few large deltas.
+  await parley.sendMessage('Write at length ::mock long tokens=20000');
+  await expect(parley.lastAnswer()).toContainText('done.', { timeout: 60_000 });
+  await expect(parley.send).toBeVisible();
+  const seen = await page.evaluate(() => {
+    const w = window as unknown as { __drawn: string[]; __skipped: number };
+    return { drawn: w.__drawn, skipped: w.__skipped };
+  });
+  // The burst's older blocks were skipped, as they are off screen...
+  expect(seen.skipped).toBeGreaterThan(5);
+  // ...and none was drawn on the way: the view moved to the end before the frame laid it out.
+  expect(seen.drawn).toEqual([]);
+  // And the view is at the newest text.
+  const below = await page.locator('.message-scroll').evaluate((el) => {
+    const bodies = el.querySelectorAll('[data-shown-chars]');
+    const newest = bodies[bodies.length - 1];
+    return (newest?.getBoundingClientRect().bottom ?? Infinity) - el.getBoundingClientRect().bottom;
+  });
+  expect(below).toBeLessThanOrEqual(0);
+});

@@ -9,6 +9,8 @@ const MAX_RUNWAY_PX = 320;
 const SMOOTH_VIEWPORTS = 2;
 /** A move up counts as the person's own only this soon after their wheel, key, touch or pointer. */
 const USER_INPUT_MS = 1000;
+/** Characters added at once that make a burst, followed before the frame lays it out. */
+const BURST_CHARS = 2000;
 
 export interface StickToBottom {
   scrollRef: RefObject<HTMLDivElement | null>;
@@ -99,6 +101,23 @@ export function useStickToBottom(): StickToBottom {
         if (newestBelowView() > 0) toEnd(false);
       } else setShowJump(newestBelowView() > NEAR_END_PX);
     };
+    /**
+     * A burst (a stall that ends in one large delta, or a fast model) adds
+     * screens of text at once. Left to the resize report, which comes after
+     * the frame's layout, the view would move only once the browser had laid
+     * out and drawn the burst's first screens, just below the old end, which
+     * are off screen again a moment later. Moving it now, in the task that
+     * added the text, lays out only where the view ends up: the newly added
+     * blocks that the browser may skip (markdown.css) are not drawn until it
+     * has seen where they are.
+     */
+    const onMutations = (records: readonly MutationRecord[]): void => {
+      if (!stuck.current) return;
+      let added = 0;
+      for (const record of records)
+        for (const node of record.addedNodes) added += node.textContent?.length ?? 0;
+      if (added >= BURST_CHARS && newestBelowView() > 0) toEnd(false);
+    };
     const onInput = (): void => {
       lastInput.current = performance.now();
     };
@@ -109,10 +128,13 @@ export function useStickToBottom(): StickToBottom {
     const observer = new ResizeObserver(onResize);
     observer.observe(content);
     observer.observe(el);
+    const bursts = new MutationObserver(onMutations);
+    bursts.observe(content, { childList: true, subtree: true });
     return () => {
       el.removeEventListener('scroll', onScroll);
       for (const type of userInput) el.removeEventListener(type, onInput);
       observer.disconnect();
+      bursts.disconnect();
     };
   }, [toEnd]);
 
