@@ -36,7 +36,8 @@ export interface StreamMeasurement {
   /**
    * The same p95 with the frame's end taken where this benchmark took it
    * before: when a setTimeout(0) queued in the frame ran, after whatever
-   * tasks were queued ahead of it (see the probe).
+   * tasks were queued ahead of it (see the probe). Deltas are still assigned
+   * to frames the new way, so it does not reproduce earlier runs' figures.
    */
   afterQueuedP95: number;
   /** From receipt to painted, including the wait for the display's next frame. */

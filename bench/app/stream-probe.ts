@@ -168,7 +168,11 @@ export function installStreamProbe(): void {
     }, 0);
   };
 
-  const mutations = new MutationObserver(() => {
+  // Read in a microtask: observers are called in the order they were created, this one (made
+  // at page load) first, and the app's own may still work (the chat view follows a burst in
+  // its observer, with a layout), which is part of the delta's cost.
+  const mutations = new MutationObserver(() => queueMicrotask(onMutations));
+  const onMutations = (): void => {
     if (recording) state.lastMutation = performance.now();
     if (!recording || receipts.length === 0) return;
     const target = inFrame ? frame : frame + 1;
@@ -184,7 +188,7 @@ export function installStreamProbe(): void {
       waiting.push({ ...r, frame: target, before: inFrame || held ? 0 : now - r.at, held });
     }
     state.unseen = receipts.length;
-  });
+  };
 
   let answersBefore = 0;
   let answer: Element | null = null;

@@ -122,7 +122,7 @@ function figuresFor(label: string, m: StreamMeasurement): AppFigure[] {
     f('delta-to-paint p95', 'ms', m.latency.p95),
     f('delta-to-paint max', 'ms', m.latency.max),
     f(
-      'delta-to-paint p95, frame end after queued tasks (as measured before)',
+      'delta-to-paint p95, frame end marked by setTimeout(0) (the earlier marker)',
       'ms',
       m.afterQueuedP95,
     ),

@@ -100,9 +100,11 @@ export function useChat(options: { onSent: () => void }): ChatState {
   useEffect(
     () =>
       parley().onEvent((event) => {
-        // A delta is drawn in the task that delivers it (flushSync): left to React's scheduler,
-        // its render often ran only after the next frame, so the text waited a frame longer.
-        if (event.type === 'delta') flushSync(() => dispatch({ type: 'event', event }));
+        // A delta of the open conversation is drawn in the task that delivers it (flushSync):
+        // left to React's scheduler, its render often ran only after the next frame, so the
+        // text waited a frame longer. Other conversations' deltas are not on screen.
+        if (event.type === 'delta' && streamsHere(latest.current, event.requestId))
+          flushSync(() => dispatch({ type: 'event', event }));
         else if ('requestId' in event) dispatch({ type: 'event', event });
         // A title was generated or an answer settled: show main's version.
         else if (
@@ -213,4 +215,9 @@ export function useChat(options: { onSent: () => void }): ChatState {
     open,
     newConversation,
   };
+}
+
+/** Whether a request's answer belongs to the conversation on screen. */
+function streamsHere(model: ChatModel, requestId: string): boolean {
+  return model.live.get(requestId)?.conversationId === model.open.id;
 }

@@ -11,6 +11,8 @@ const SMOOTH_VIEWPORTS = 2;
 const USER_INPUT_MS = 1000;
 /** Characters added at once that make a burst, followed before the frame lays it out. */
 const BURST_CHARS = 2000;
+/** An answer's body while it streams or its rendering catches up (AnswerBody). */
+const STREAMING_ANSWER = '.message-markdown[aria-busy="true"]';
 
 export interface StickToBottom {
   scrollRef: RefObject<HTMLDivElement | null>;
@@ -109,13 +111,19 @@ export function useStickToBottom(): StickToBottom {
      * are off screen again a moment later. Moving it now, in the task that
      * added the text, lays out only where the view ends up: the newly added
      * blocks that the browser may skip (markdown.css) are not drawn until it
-     * has seen where they are.
+     * has seen where they are. Only text added to an answer that is still
+     * streaming counts (older turns mounted by the windowed list on the way
+     * to the end are no burst), and not while the person's own scroll may be
+     * on its way: the resize report, after that scroll, decides then.
      */
     const onMutations = (records: readonly MutationRecord[]): void => {
-      if (!stuck.current) return;
+      if (!stuck.current || performance.now() - lastInput.current < USER_INPUT_MS) return;
       let added = 0;
-      for (const record of records)
+      for (const record of records) {
+        const parent = record.target instanceof Element ? record.target : null;
+        if (!parent?.closest(STREAMING_ANSWER)) continue;
         for (const node of record.addedNodes) added += node.textContent?.length ?? 0;
+      }
       if (added >= BURST_CHARS && newestBelowView() > 0) toEnd(false);
     };
     const onInput = (): void => {

@@ -8,17 +8,18 @@ import { MarkdownBlocks } from './markdown-blocks';
  * The first answer of a session would otherwise pay, inside its first
  * frames, for the engine compiling the parser, the renderer and React's
  * paths for markdown on first use, and for highlight.js compiling each
- * grammar on first use. Measured in the streaming benchmark, the first half
- * second of an answer cost about twice the main-thread time of any later
- * one, and most of its frames were late: a visible hitch just as text
- * starts to appear. Doing that work in idle time once the chat view is
- * mounted moves it out of the stream.
+ * grammar on first use. Measured in the streaming benchmark (paced run),
+ * React and the parser took about twice as long in the first half second of
+ * an answer as in a later one, and up to 40 % of its frames were late: a
+ * visible hitch just as text starts to appear. Doing that work in idle time
+ * once the chat view is mounted moves it out of the stream.
  *
  * The sample answer is streamed through the very component an answer uses,
  * in small steps, into a root that is never attached to the document (so
  * the browser neither lays it out nor paints it, and nobody can see or reach
- * it), then unmounted. Each step is small and runs only while the browser
- * reports idle time.
+ * it), then unmounted. Each step runs only while the browser reports idle
+ * time; all but the first (which creates the root, cold) take a millisecond
+ * or two.
  */
 const CODE: Readonly<Record<string, string>> = {
   typescript:
