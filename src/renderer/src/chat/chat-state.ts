@@ -120,11 +120,19 @@ function onEvent(state: ChatModel, event: ChatEvent): ChatModel {
   // An unresolved request keeps its copy until main says where it goes.
   if (entry.resolved && !isInFlight(answer)) live.delete(event.requestId);
   else live.set(event.requestId, { ...entry, answer });
-  const open =
-    entry.resolved && entry.conversationId === state.open.id
-      ? replaceAnswer(state.open, event.requestId, () => answer)
-      : state.open;
+  const open = answerOnScreen(state, event.requestId)
+    ? replaceAnswer(state.open, event.requestId, () => answer)
+    : state.open;
   return { open, live };
+}
+
+/**
+ * Whether a request's answer is drawn in the open conversation: main has
+ * said where it goes, and it goes there. Until then it is kept in `live` only.
+ */
+export function answerOnScreen(state: ChatModel, requestId: string): boolean {
+  const entry = state.live.get(requestId);
+  return entry !== undefined && entry.resolved && entry.conversationId === state.open.id;
 }
 
 /** Settles a request's ids; the answer then leaves `live` if it already ended. */

@@ -10,6 +10,7 @@ import {
 import { flushSync } from 'react-dom';
 import { appError, type AppError } from '../../../shared/app-error';
 import {
+  answerOnScreen,
   chatReducer,
   initialChatModel,
   liveConversationIds,
@@ -102,8 +103,8 @@ export function useChat(options: { onSent: () => void }): ChatState {
       parley().onEvent((event) => {
         // A delta of the open conversation is drawn in the task that delivers it (flushSync):
         // left to React's scheduler, its render often ran only after the next frame, so the
-        // text waited a frame longer. Other conversations' deltas are not on screen.
-        if (event.type === 'delta' && streamsHere(latest.current, event.requestId))
+        // text waited a frame longer. Other answers' deltas are not on screen.
+        if (event.type === 'delta' && answerOnScreen(latest.current, event.requestId))
           flushSync(() => dispatch({ type: 'event', event }));
         else if ('requestId' in event) dispatch({ type: 'event', event });
         // A title was generated or an answer settled: show main's version.
@@ -215,9 +216,4 @@ export function useChat(options: { onSent: () => void }): ChatState {
     open,
     newConversation,
   };
-}
-
-/** Whether a request's answer belongs to the conversation on screen. */
-function streamsHere(model: ChatModel, requestId: string): boolean {
-  return model.live.get(requestId)?.conversationId === model.open.id;
 }

@@ -21,13 +21,13 @@ import { MarkdownBlocks } from './markdown-blocks';
  * time; all but the first (which creates the root, cold) take a millisecond
  * or two.
  */
-const CODE: Readonly<Record<string, string>> = {
+const CODE = {
   typescript:
     'export function total(items: number[]): number {\n  return items.reduce((a, b) => a + b, 0);\n}',
   python: 'def total(items):\n    """Sum the items."""\n    return sum(items) * 2',
   bash: 'for i in $(seq 1 3); do\n  echo "pass $i"\ndone',
   json: '{\n  "ok": true,\n  "tags": ["a", "b"]\n}',
-};
+} as const;
 const LANGUAGES = ['typescript', 'javascript', 'python', 'bash', 'json', 'shell', 'css', 'xml'];
 
 const SAMPLE = [
@@ -48,7 +48,7 @@ export function warmUpWhenIdle(): void {
   if (scheduled || typeof requestIdleCallback !== 'function') return;
   scheduled = true;
   const steps: (() => void)[] = [
-    ...LANGUAGES.map((language) => () => highlightCode(language, CODE.typescript ?? '')),
+    ...LANGUAGES.map((language) => () => highlightCode(language, CODE.typescript)),
     ...streamSample(),
   ];
   const run = (deadline: IdleDeadline): void => {
