@@ -4,6 +4,12 @@ import type { Clock } from './clock';
  * Joins text deltas that arrive within one frame (~16 ms) into one message.
  * The SDK can surface hundreds of tiny deltas a second; sending each over IPC
  * would cost the renderer a re-render per delta and freeze long answers.
+ *
+ * The interval is kept on push as well as by the timer. When the model sends
+ * faster than the SDK reads, the body is already buffered and the SDK parses
+ * it in one run of microtasks, during which no timer fires: left to the timer,
+ * a second or more of text (tens of thousands of characters) went out as one
+ * message, and the renderer had to draw it all in one frame.
  */
 export interface DeltaCoalescer {
   push(text: string): void;
@@ -19,6 +25,8 @@ export function createDeltaCoalescer(
 ): DeltaCoalescer {
   let buffer = '';
   let timer: unknown = null;
+  // When the oldest buffered text arrived.
+  let since = 0;
   const flush = (): void => {
     if (timer !== null) {
       clock.clearTimeout(timer);
@@ -32,7 +40,10 @@ export function createDeltaCoalescer(
   return {
     push(text) {
       buffer += text;
-      if (timer === null) timer = clock.setTimeout(flush, intervalMs);
+      if (timer === null) {
+        since = clock.now();
+        timer = clock.setTimeout(flush, intervalMs);
+      } else if (clock.now() - since >= intervalMs) flush();
     },
     flush,
     dispose() {

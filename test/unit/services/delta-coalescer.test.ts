@@ -26,4 +26,23 @@ describe('delta coalescer', () => {
     clock.advance(1);
     expect(sent).toEqual(['hello']);
   });
+
+  it('still sends every interval while the event loop is too busy for its timer', () => {
+    // The SDK parses a buffered body in one run of microtasks: time passes, no timer fires.
+    const clock = createManualClock();
+    let busyFor = 0;
+    const busy = { ...clock, now: () => clock.now() + busyFor };
+    const sent: string[] = [];
+    const c = createDeltaCoalescer(busy, 16, (t) => sent.push(t));
+    const words = Array.from({ length: 100 }, (_, i) => `w${i} `);
+    for (const word of words) {
+      c.push(word);
+      busyFor += 1;
+    }
+    // One message per 16 ms of parsing, not one for the whole second-long run.
+    expect(sent.length).toBe(5);
+    expect(sent.every((text) => text.split(' ').length - 1 <= 17)).toBe(true);
+    clock.advance(16);
+    expect(sent.join('')).toBe(words.join(''));
+  });
 });
