@@ -10,11 +10,19 @@ export interface OpenTiming {
   visibleMs: number;
   /** Click -> the frame showing it has been painted. */
   paintedMs: number;
-  /** The getConversation round trip (bridge HTTP + SQLite + JSON), from Resource Timing. */
+  /**
+   * The round trip of the getConversation that opened it (bridge HTTP +
+   * SQLite + JSON: the newest turns), from Resource Timing.
+   */
   fetchMs: number;
+  /** Click -> the rest of the conversation has been read too (the log is no longer busy). */
+  loadedMs: number;
 }
 
-/** Clicks the conversation's entry in the sidebar and times it until its end is on screen. */
+/**
+ * Clicks the conversation's entry in the sidebar and times it until its end
+ * is on screen, and until all of it has been read.
+ */
 export function timeOpen(page: Page, title: string, lastMessageId: string): Promise<OpenTiming> {
   return page.evaluate(
     ({ title, lastMessageId }) =>
@@ -42,15 +50,23 @@ export function timeOpen(page: Page, title: string, lastMessageId: string): Prom
           const visibleMs = performance.now() - t0;
           requestAnimationFrame(() =>
             setTimeout(() => {
-              const fetches = performance
-                .getEntriesByType('resource')
-                .filter((e) => e.name.endsWith('/history%3Aget'));
-              const fetch = fetches[fetches.length - 1];
-              resolve({
-                visibleMs,
-                paintedMs: performance.now() - t0,
-                fetchMs: fetch ? fetch.duration : Number.NaN,
-              });
+              const paintedMs = performance.now() - t0;
+              const loaded = (): void => {
+                if (document.querySelector('[role="log"][aria-busy="true"]')) {
+                  setTimeout(loaded, 5);
+                  return;
+                }
+                const fetch = performance
+                  .getEntriesByType('resource')
+                  .find((e) => e.name.endsWith('/history%3Aget'));
+                resolve({
+                  visibleMs,
+                  paintedMs,
+                  fetchMs: fetch ? fetch.duration : Number.NaN,
+                  loadedMs: performance.now() - t0,
+                });
+              };
+              loaded();
             }, 0),
           );
         };

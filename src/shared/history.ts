@@ -66,6 +66,11 @@ export interface ConversationTurn {
 
 export interface ConversationDetail extends ConversationSummary {
   turns: ConversationTurn[];
+  /**
+   * How many older turns were left out because only the newest were asked
+   * for (`lastTurns`); absent when `turns` is the whole conversation.
+   */
+  earlierTurns?: number;
 }
 
 /** Snippet text split into runs; `match` marks the words the query hit. Never HTML. */

@@ -105,7 +105,13 @@ export const invokeContract = {
   },
   getConversation: {
     channel: channels.getConversation,
-    request: z.object({ id: recordId }).strict(),
+    request: z
+      .object({
+        id: recordId,
+        /** Only the newest turns: a long conversation opens with them, the rest follows. */
+        lastTurns: z.number().int().min(1).max(1000).optional(),
+      })
+      .strict(),
   },
   renameConversation: {
     channel: channels.renameConversation,

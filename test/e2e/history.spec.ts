@@ -7,6 +7,7 @@ import {
   newConversation,
   openMenu,
   RESTART_ONLY_IN_BROWSER_SHELL,
+  seedConversation,
   toasts,
 } from './support/history-helpers';
 
@@ -102,6 +103,78 @@ test('search finds a word from an old conversation and opens it at that message'
     ).toBeVisible();
     await expect(parley.sidebar.getByText(/Search failed/)).toHaveCount(0);
   }
+});
+
+test('a long conversation opens at its end at once; the older turns follow without moving the view', async ({
+  page,
+  parley,
+}) => {
+  test.skip(parley.shell !== 'browser-shell', RESTART_ONLY_IN_BROWSER_SHELL);
+  const title = 'Two hundred questions about bridges';
+  const turns = Array.from({ length: 200 }, (_, i) => ({
+    question: `(${i + 1}) What holds up bridge number ${i + 1}?${i === 1 ? ' Also, the zeppelin.' : ''}`,
+    answer: `Bridge ${i + 1} stands on piers.\n\n- stone\n- steel\n- cable\n\nThat is bridge ${i + 1}.`,
+  }));
+  await parley.restart({ beforeStart: () => seedConversation(parley.dataDir, title, turns) });
+
+  // Hold back the read of the whole conversation, so the moment before it arrives can be seen.
+  let release = (): void => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/__parley/invoke/history%3Aget', async (route) => {
+    const body = route.request().postDataJSON() as { lastTurns?: number };
+    if (body.lastTurns === undefined) await held;
+    await route.continue();
+  });
+
+  await parley.conversation(title).click();
+  const mine = parley.log.getByRole('article', { name: 'You' });
+  await expect(mine.last()).toContainText('(200) What holds up bridge number 200?');
+  await expect(mine.last()).toBeInViewport();
+  await expect(parley.log).toHaveAttribute('aria-busy', 'true');
+  // Scrolled up a little while the rest is still being read.
+  await parley.log.hover();
+  await page.mouse.wheel(0, -1000);
+  await expect(page.getByRole('button', { name: 'Jump to latest' })).toBeVisible();
+  // The first question that starts on screen now.
+  const number = await parley.log.evaluate((log) => {
+    const view = log.closest('.message-scroll')?.getBoundingClientRect();
+    for (const article of log.querySelectorAll('article[aria-label="You"]')) {
+      const box = article.getBoundingClientRect();
+      if (view && box.top >= view.top && box.top < view.bottom - 100)
+        return /\(\d+\)/.exec(article.textContent ?? '')?.[0] ?? null;
+    }
+    return null;
+  });
+  // One of the newest turns, which are all that has been read so far.
+  expect(Number(number?.slice(1, -1))).toBeGreaterThan(160);
+  const reading = mine.filter({ hasText: number ?? '' });
+  await expect(reading).toBeInViewport();
+  const before = await reading.boundingBox();
+
+  release();
+  await expect(parley.log).toHaveAttribute('aria-busy', 'false');
+  // What the person was reading did not move, and they were not pulled back down.
+  await expect(reading).toBeInViewport();
+  expect((await reading.boundingBox())?.y).toBeCloseTo(before?.y ?? Number.NaN, 0);
+  await expect(page.getByRole('button', { name: 'Jump to latest' })).toBeVisible();
+
+  // All of it is there: up to the first question.
+  const first = mine.filter({ hasText: '(1) What holds up bridge number 1?' });
+  await expect(async () => {
+    await page.locator('.message-scroll').evaluate((el) => el.scrollTo({ top: 0 }));
+    await expect(first).toBeInViewport({ timeout: 500 });
+  }).toPass({ timeout: 10_000 });
+  await page.unroute('**/__parley/invoke/history%3Aget');
+
+  // A search hit deep in it opens there, not at the end.
+  await newConversation(page);
+  await parley.search.fill('zeppelin');
+  const hit = page.getByRole('listbox', { name: 'Search results' }).getByRole('option').first();
+  await expect(hit).toContainText(title);
+  await hit.click();
+  const found = parley.log.locator('.message-highlight');
+  await expect(found).toBeInViewport();
+  await expect(found).toContainText('(2) What holds up bridge number 2?');
 });
 
 test('the sidebar works with the API down: browse, open, search, rename, pin', async ({

@@ -69,8 +69,8 @@ export function createHistoryHandlers(s: AppServices): Pick<IpcHandlers, History
         ),
       ),
     ),
-    getConversation: guarded(async ({ id }) => {
-      const found = s.history.getConversation(id);
+    getConversation: guarded(async ({ id, lastTurns }) => {
+      const found = s.history.getConversation(id, lastTurns === undefined ? {} : { lastTurns });
       return found ? ok(found) : gone();
     }),
     renameConversation: guarded(async ({ id, title }) =>

@@ -1,6 +1,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Download, type Locator, type Page } from '@playwright/test';
+import { createHistoryStore } from '../../../src/main/services/history/history-store';
 import type { Parley } from '../fixtures';
 
 /** How every echo answer from the mock ends. */
@@ -19,6 +20,33 @@ export async function converse(parley: Parley, text: string): Promise<void> {
   await expect(parley.log.getByRole('article', { name: 'You' }).last()).toContainText(text);
   await expect(parley.lastAnswer()).toContainText(ECHO_END, { timeout: 20_000 });
   await expect(parley.send).toBeVisible();
+}
+
+/**
+ * Writes a conversation straight into the history in `dataDir`, as the app
+ * would have, while no app runs on it: conversations far longer than a test
+ * could converse.
+ */
+export function seedConversation(
+  dataDir: string,
+  title: string,
+  turns: readonly { question: string; answer: string }[],
+): void {
+  const store = createHistoryStore({ dataDir, clock: { now: () => Date.now() } });
+  try {
+    const conversation = store.createConversation({ title, model: 'claude-sonnet-4-5' });
+    for (const turn of turns) {
+      const user = store.addUserMessage(conversation.id, turn.question);
+      const answer = store.startAssistantMessage(user.id, 'claude-sonnet-4-5');
+      store.finishAssistantMessage(answer.id, {
+        status: 'complete',
+        text: turn.answer,
+        stopReason: 'end_turn',
+      });
+    }
+  } finally {
+    store.close();
+  }
 }
 
 /** The sidebar's "New conversation" button (a conversation may be titled that too, until named). */

@@ -52,7 +52,14 @@ const nearMisses: Record<InvokeMethod, unknown[]> = {
     { requestId: 'req_12345678', userMessageId: '', model: 'claude-sonnet-5-5', mode: 'continue' },
   ],
   listConversations: [{ limit: 0 }, { limit: 1e9 }, { offset: -1 }, { includeArchived: 'yes' }],
-  getConversation: [{}, { id: 'a b' }, { id: 'x'.repeat(65) }],
+  getConversation: [
+    {},
+    { id: 'a b' },
+    { id: 'x'.repeat(65) },
+    { id: 'c1', lastTurns: 0 },
+    { id: 'c1', lastTurns: 2.5 },
+    { id: 'c1', lastTurns: 1001 },
+  ],
   renameConversation: [
     { id: 'c1' },
     { id: 'c1', title: '   ' },

@@ -124,6 +124,32 @@ describe('chat state', () => {
     expect(after && answerText(after)).toBe('abcd');
   });
 
+  it('a conversation opened with its newest turns keeps them when the rest arrives', () => {
+    const turn = (n: number): ConversationDetail['turns'][number] => ({
+      user: message({ id: `u${n}`, role: 'user', text: `question ${n}`, status: 'complete' }),
+      answers: [
+        message({ id: `a${n}`, replyTo: `u${n}`, text: `answer ${n}`, status: 'complete' }),
+      ],
+    });
+    const all = [1, 2, 3, 4, 5].map(turn);
+    let s = run(initialChatModel, {
+      type: 'loaded',
+      detail: { ...summary, turns: all.slice(3), earlierTurns: 3 },
+    });
+    expect(s.open.turns.map((t) => t.userText)).toEqual(['question 4', 'question 5']);
+    expect(s.open.earlierTurns).toBe(3);
+    const newest = s.open.turns;
+    s = run(s, { type: 'loaded', detail: { ...summary, turns: all } });
+    expect(s.open.turns.map((t) => t.userText)).toEqual(
+      [1, 2, 3, 4, 5].map((n) => `question ${n}`),
+    );
+    expect(s.open.earlierTurns).toBe(0);
+    // The turns on screen are the same objects, so they are not drawn again.
+    expect(s.open.turns.slice(3)).toEqual(newest);
+    expect(s.open.turns[3]).toBe(newest[0]);
+    expect(s.open.turns[4]).toBe(newest[1]);
+  });
+
   it('a continue starts from the kept prefix and appends what streams', () => {
     const done = message({ id: 'a1', replyTo: 'u1', text: 'Once upon', status: 'interrupted' });
     const detail: ConversationDetail = { ...summary, turns: [{ user, answers: [done] }] };

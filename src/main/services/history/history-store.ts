@@ -132,11 +132,15 @@ export function createHistoryStore(options: HistoryStoreOptions) {
     listConversations(listOptions: ListConversationsOptions = {}): ConversationSummary[] {
       return current().conversations.list(listOptions);
     },
-    getConversation(id: string): ConversationDetail | null {
+    /** The whole conversation, or with `lastTurns` only its newest turns (see earlierTurns). */
+    getConversation(id: string, read: { lastTurns?: number } = {}): ConversationDetail | null {
       const { conversations, messages } = current();
       const summary = conversations.get(id);
       if (!summary) return null;
-      return { ...summary, turns: toTurns(messages.listForConversation(id)) };
+      if (read.lastTurns === undefined) {
+        return { ...summary, turns: toTurns(messages.listForConversation(id)) };
+      }
+      return { ...summary, ...messages.newestTurns(id, read.lastTurns) };
     },
     renameConversation(id: string, title: string): boolean {
       return current().conversations.rename(id, title);

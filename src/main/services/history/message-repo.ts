@@ -25,6 +25,18 @@ export function createMessageRepo(
   const byConversation = db.prepare<[string], MessageRow>(
     `SELECT ${messageColumns} FROM messages WHERE conversation_id = ? ORDER BY n`,
   );
+  // An answer is always written after its question, so the newest questions' answers all
+  // come after the first of them (with, at most, retries of older questions, which toTurns drops).
+  const firstOfNewestQuestions = db.prepare<[string, number], { first: number | null }>(
+    `SELECT min(n) AS first FROM (SELECT n FROM messages
+       WHERE conversation_id = ? AND role = 'user' ORDER BY n DESC LIMIT ?)`,
+  );
+  const fromMessage = db.prepare<[string, number], MessageRow>(
+    `SELECT ${messageColumns} FROM messages WHERE conversation_id = ? AND n >= ? ORDER BY n`,
+  );
+  const questionsBefore = db.prepare<[string, number], { count: number }>(
+    `SELECT count(*) AS count FROM messages WHERE conversation_id = ? AND role = 'user' AND n < ?`,
+  );
   const insert = db.prepare(
     `INSERT INTO messages (id, conversation_id, role, reply_to, attempt, content, status, model,
        search_text, created_at, updated_at)
@@ -170,6 +182,22 @@ export function createMessageRepo(
 
     listForConversation(conversationId: string): StoredMessage[] {
       return byConversation.all(conversationId).map(toMessage);
+    },
+
+    /**
+     * The newest `count` turns, and how many older ones there are: what a
+     * long conversation needs to open without reading (and sending) all of it.
+     */
+    newestTurns(
+      conversationId: string,
+      count: number,
+    ): { turns: ConversationTurn[]; earlierTurns: number } {
+      const first = firstOfNewestQuestions.get(conversationId, count)?.first ?? null;
+      if (first === null) return { turns: [], earlierTurns: 0 };
+      return {
+        turns: toTurns(fromMessage.all(conversationId, first).map(toMessage)),
+        earlierTurns: questionsBefore.get(conversationId, first)?.count ?? 0,
+      };
     },
   };
 }

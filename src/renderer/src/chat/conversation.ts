@@ -60,9 +60,11 @@ export interface Conversation {
   id: string | null;
   title: string;
   turns: readonly Turn[];
+  /** Older turns not loaded yet: a long conversation opens with its newest ones. */
+  earlierTurns: number;
 }
 
-export const emptyConversation: Conversation = { id: null, title: '', turns: [] };
+export const emptyConversation: Conversation = { id: null, title: '', turns: [], earlierTurns: 0 };
 
 export function newAnswer(requestId: string, model: string): Answer {
   return {

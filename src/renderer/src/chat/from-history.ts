@@ -83,5 +83,5 @@ export function conversationFromDetail(
     }
     return { id: stored.user.id, userText: stored.user.text, answers };
   });
-  return { id: detail.id, title: detail.title, turns };
+  return { id: detail.id, title: detail.title, turns, earlierTurns: detail.earlierTurns ?? 0 };
 }

@@ -68,6 +68,8 @@ export function MessageList({
               className="message-log"
               role="log"
               aria-label="Conversation"
+              // Busy while the older part of a long conversation is still being read.
+              aria-busy={conversation.earlierTurns > 0}
               ref={logRef}
               onFocus={view.onFocus}
               onBlur={view.onBlur}

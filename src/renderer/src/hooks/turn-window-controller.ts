@@ -34,6 +34,11 @@ export class TurnWindowController {
     return typeof window === 'undefined' ? 800 : window.innerHeight;
   }
 
+  /** The first of the turns last rendered (what the range counts from). */
+  firstTurnId(): string | null {
+    return this.turns[0]?.id ?? null;
+  }
+
   /** Called after every render with what was rendered. */
   sync(turns: readonly Turn[], range: TurnRange, owner: string | null): void {
     this.turns = turns;

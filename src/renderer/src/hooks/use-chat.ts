@@ -57,6 +57,12 @@ export interface ChatState {
 }
 
 /**
+ * Turns a conversation opens with before the rest is read: more than a
+ * screen of the shortest turns (plus the list's overscan) on a tall display.
+ */
+const NEWEST_TURNS_FIRST = 40;
+
+/**
  * The open conversation and the calls that change it. Messages go through
  * main's history (`sendMessage`, `retryAnswer`), which commits them before
  * any byte leaves; the answer streams back as events keyed by the requestId
@@ -80,21 +86,40 @@ export function useChat(options: { onSent: () => void }): ChatState {
   // The conversation an explicit open is fetching; quiet reloads never overtake it.
   const pendingOpen = useRef<string | null>(null);
 
-  const load = useCallback((id: string, quiet: boolean) => {
+  /**
+   * Fetches a conversation. An explicit open that shows the conversation's
+   * end (`newestFirst`) asks for its newest turns first and the rest right
+   * after they are on screen: a conversation of thousands of messages is
+   * megabytes to read, send and parse, and only its last screen is seen.
+   */
+  const load = useCallback((id: string, quiet: boolean, newestFirst = false) => {
     if (quiet && pendingOpen.current !== null) return;
     const seq = ++loadSeq.current;
     if (!quiet) {
       pendingOpen.current = id;
       setLoading(true);
     }
+    const rest = (): void => {
+      void parley()
+        .getConversation({ id })
+        .then((result) => {
+          if (seq !== loadSeq.current) return;
+          if (result.ok) dispatch({ type: 'loaded', detail: result.value });
+          else setError(result.error);
+        });
+    };
     void parley()
-      .getConversation({ id })
+      .getConversation(newestFirst ? { id, lastTurns: NEWEST_TURNS_FIRST } : { id })
       .then((result) => {
         if (seq !== loadSeq.current) return;
         pendingOpen.current = null;
         setLoading(false);
-        if (result.ok) dispatch({ type: 'loaded', detail: result.value });
-        else if (!quiet) setError(result.error);
+        if (!result.ok) {
+          if (!quiet) setError(result.error);
+          return;
+        }
+        dispatch({ type: 'loaded', detail: result.value });
+        if ((result.value.earlierTurns ?? 0) > 0) rest();
       });
   }, []);
 
@@ -178,7 +203,8 @@ export function useChat(options: { onSent: () => void }): ChatState {
         load(id, true);
         return;
       }
-      load(id, false);
+      // A search hit may be anywhere in the conversation: that open reads all of it.
+      load(id, false, !messageId);
     },
     [load],
   );

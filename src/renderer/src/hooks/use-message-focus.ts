@@ -43,13 +43,13 @@ export function useMessageFocus({
   jumpToLatest: (smooth?: boolean) => void;
   release: () => void;
 }): void {
-  const seen = useRef<{ id: string | null; count: number }>({ id: null, count: 0 });
+  const seen = useRef<{ id: string | null; lastId: string | null }>({ id: null, lastId: null });
   const handledFocus = useRef<number | null>(null);
-  const turnCount = turns.length;
+  const lastId = turns.at(-1)?.id ?? null;
 
   useLayoutEffect(() => {
     const previous = seen.current;
-    seen.current = { id: conversationId, count: turnCount };
+    seen.current = { id: conversationId, lastId };
     if (focus && handledFocus.current !== focus.nonce) {
       const index = turnIndexOf(turns, focus.messageId);
       if (index >= 0) {
@@ -67,18 +67,9 @@ export function useMessageFocus({
         return;
       }
     }
-    // Another conversation opens at its end; a message just sent is brought into view.
+    // Another conversation opens at its end; a message just sent is brought into view (older
+    // turns loaded after the newest ones are not new).
     if (previous.id !== conversationId) jumpToLatest(false);
-    else if (turnCount > previous.count) jumpToLatest();
-  }, [
-    focus,
-    conversationId,
-    turns,
-    turnCount,
-    renderKey,
-    contentRef,
-    reveal,
-    jumpToLatest,
-    release,
-  ]);
+    else if (lastId !== previous.lastId && lastId !== null) jumpToLatest();
+  }, [focus, conversationId, turns, lastId, renderKey, contentRef, reveal, jumpToLatest, release]);
 }

@@ -14,6 +14,8 @@ interface WindowState {
   tail: boolean;
   /** The turn holding keyboard focus stays mounted wherever the view goes. */
   focusId: string | null;
+  /** The first turn when `range` was set: turns loaded before it move the range with them. */
+  firstId: string | null;
 }
 
 export interface TurnWindow {
@@ -53,7 +55,25 @@ export function useTurnWindow({
     range: { start: 0, end: 0 },
     tail: true,
     focusId: null,
+    firstId: turns[0]?.id ?? null,
   }));
+
+  // Older turns arrived before the ones the range counts from (a long conversation opens with
+  // its newest turns, the rest follows): the range moves with the turns it holds. The view
+  // stays on them too: the scroller's scroll anchoring (spacers are never the anchor) keeps
+  // the turn on screen where it was when the spacer above it grows.
+  const firstId = turns[0]?.id ?? null;
+  if (state.owner === conversationId && state.firstId !== firstId) {
+    const added = Math.max(
+      0,
+      turns.findIndex((turn) => turn.id === state.firstId),
+    );
+    setState((s) => ({
+      ...s,
+      firstId,
+      range: { start: s.range.start + added, end: s.range.end + added },
+    }));
+  }
 
   const count = turns.length;
   const offsets = controller.heights.offsets(turns);
@@ -78,7 +98,7 @@ export function useTurnWindow({
     const log = logRef.current;
     if (!scroller || !log) return undefined;
     return controller.attach(scroller, log, (next, tail, owner) =>
-      setState((s) => ({ ...s, owner, range: next, tail })),
+      setState((s) => ({ ...s, owner, range: next, tail, firstId: controller.firstTurnId() })),
     );
   }, [controller, scrollRef, logRef]);
 
@@ -91,9 +111,10 @@ export function useTurnWindow({
         owner: conversationId,
         range: { start, end },
         tail: end === count,
+        firstId,
       }));
     },
-    [conversationId, count],
+    [conversationId, count, firstId],
   );
 
   const onFocus = useCallback((event: FocusEvent<HTMLElement>) => {

@@ -235,6 +235,44 @@ describe('history store: messages', () => {
     expect(turns[5]?.user.id).toBe(unanswered.id);
   });
 
+  it('reads only the newest turns of a long conversation when asked, with every attempt', () => {
+    const { store, clock } = freshStore();
+    const conv = store.createConversation();
+    const ids: string[] = [];
+    for (let i = 0; i < 30; i += 1) {
+      clock.advance(1);
+      ids.push(addExchange(store, conv.id, `question ${i}`, `answer ${i}`).userId);
+    }
+    // A second attempt at a recent question, and one at an old question: both written last.
+    const recentRetry = store.startAssistantMessage(ids[27] ?? '', 'm');
+    store.finishAssistantMessage(recentRetry.id, { status: 'complete', text: 'answer 27, again' });
+    const oldRetry = store.startAssistantMessage(ids[3] ?? '', 'm');
+    store.finishAssistantMessage(oldRetry.id, { status: 'complete', text: 'answer 3, again' });
+
+    const newest = store.getConversation(conv.id, { lastTurns: 4 });
+    expect(newest?.title).toBe(conv.title);
+    expect(newest?.earlierTurns).toBe(26);
+    expect(newest?.turns.map((t) => t.user.text)).toEqual(
+      [26, 27, 28, 29].map((i) => `question ${i}`),
+    );
+    expect(newest?.turns[1]?.answers.map((a) => a.text)).toEqual(['answer 27', 'answer 27, again']);
+    expect(newest?.turns.flatMap((t) => t.answers.map((a) => a.text))).not.toContain(
+      'answer 3, again',
+    );
+
+    // The whole conversation, as before, when it asks for more turns than there are or none.
+    const all = store.getConversation(conv.id);
+    expect(all?.turns).toHaveLength(30);
+    expect(all?.earlierTurns).toBeUndefined();
+    expect(store.getConversation(conv.id, { lastTurns: 100 })?.turns).toEqual(all?.turns);
+    expect(store.getConversation(conv.id, { lastTurns: 100 })?.earlierTurns).toBe(0);
+    const empty = store.createConversation();
+    expect(store.getConversation(empty.id, { lastTurns: 4 })).toMatchObject({
+      turns: [],
+      earlierTurns: 0,
+    });
+  });
+
   it('marks unfinished answers interrupted on reopen, keeping their text searchable', () => {
     const dataDir = tempDir();
     const clock = manualClock();
