@@ -105,6 +105,9 @@ test('search finds a word from an old conversation and opens it at that message'
   }
 });
 
+/** The bridge's getConversation call, held back by the next test. */
+const HISTORY_GET = '**/__parley/invoke/history%3Aget';
+
 test('a long conversation opens at its end at once; the older turns follow without moving the view', async ({
   page,
   parley,
@@ -119,12 +122,16 @@ test('a long conversation opens at its end at once; the older turns follow witho
 
   // Hold back the read of the whole conversation, so the moment before it arrives can be seen.
   let release = (): void => undefined;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route('**/__parley/invoke/history%3Aget', async (route) => {
-    const body = route.request().postDataJSON() as { lastTurns?: number };
-    if (body.lastTurns === undefined) await held;
-    await route.continue();
-  });
+  const holdFullRead = async (): Promise<void> => {
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.unroute(HISTORY_GET);
+    await page.route(HISTORY_GET, async (route) => {
+      const body = route.request().postDataJSON() as { lastTurns?: number };
+      if (body.lastTurns === undefined) await held;
+      await route.continue();
+    });
+  };
+  await holdFullRead();
 
   await parley.conversation(title).click();
   const mine = parley.log.getByRole('article', { name: 'You' });
@@ -164,7 +171,6 @@ test('a long conversation opens at its end at once; the older turns follow witho
     await page.locator('.message-scroll').evaluate((el) => el.scrollTo({ top: 0 }));
     await expect(first).toBeInViewport({ timeout: 500 });
   }).toPass({ timeout: 10_000 });
-  await page.unroute('**/__parley/invoke/history%3Aget');
 
   // A search hit deep in it opens there, not at the end.
   await newConversation(page);
@@ -175,6 +181,26 @@ test('a long conversation opens at its end at once; the older turns follow witho
   const found = parley.log.locator('.message-highlight');
   await expect(found).toBeInViewport();
   await expect(found).toContainText('(2) What holds up bridge number 2?');
+
+  // Opened again, and at the very top of its newest turns when the rest arrives.
+  await parley.search.fill('');
+  await newConversation(page);
+  await holdFullRead();
+  await parley.conversation(title).click();
+  await expect(parley.log).toHaveAttribute('aria-busy', 'true');
+  const oldestRead = mine.filter({ hasText: '(161) What holds up bridge number 161?' });
+  await parley.log.hover();
+  await expect(async () => {
+    await page.mouse.wheel(0, -20_000);
+    await expect(oldestRead).toBeInViewport({ timeout: 500 });
+  }).toPass({ timeout: 10_000 });
+  expect(await page.locator('.message-scroll').evaluate((el) => el.scrollTop)).toBe(0);
+  const top = await oldestRead.boundingBox();
+  release();
+  await expect(parley.log).toHaveAttribute('aria-busy', 'false');
+  await expect(oldestRead).toBeInViewport();
+  expect((await oldestRead.boundingBox())?.y).toBeCloseTo(top?.y ?? Number.NaN, 0);
+  await page.unroute(HISTORY_GET);
 });
 
 test('the sidebar works with the API down: browse, open, search, rename, pin', async ({

@@ -134,6 +134,15 @@ describe('IPC router', () => {
     expect(JSON.stringify(thrown)).not.toContain('sk-ant');
   });
 
+  it('lets a read of the newest turns through, and the whole conversation without it', async () => {
+    const { handlers } = spyHandlers();
+    const dispatch = createIpcRouter(handlers, log);
+    await dispatch('history:get', { id: 'c1', lastTurns: 40 });
+    await dispatch('history:get', { id: 'c1' });
+    expect(handlers.getConversation).toHaveBeenNthCalledWith(1, { id: 'c1', lastTurns: 40 });
+    expect(handlers.getConversation).toHaveBeenNthCalledWith(2, { id: 'c1' });
+  });
+
   it('trims the key before it reaches the key service', async () => {
     const { handlers } = spyHandlers();
     const dispatch = createIpcRouter(handlers, log);

@@ -102,6 +102,7 @@ export function ChatScreen({
       <main className="chat-main" aria-busy={chat.loading}>
         <MessageList
           conversation={chat.conversation}
+          loadingEarlier={chat.loadingEarlier}
           canAct={selected !== null && !busy}
           focus={chat.focus}
           modelName={modelName}

@@ -24,6 +24,7 @@ import { TurnView } from './turn-view';
  */
 export function MessageList({
   conversation,
+  loadingEarlier,
   canAct,
   focus,
   modelName,
@@ -32,6 +33,8 @@ export function MessageList({
   onOpenSettings,
 }: {
   conversation: Conversation;
+  /** The older turns of a conversation opened with its newest ones are being read. */
+  loadingEarlier: boolean;
   canAct: boolean;
   focus: MessageFocus | null;
   modelName: (id: string) => string;
@@ -42,7 +45,13 @@ export function MessageList({
   const { scrollRef, contentRef, showJump, jumpToLatest, release } = useStickToBottom();
   const logRef = useRef<HTMLDivElement | null>(null);
   const { turns } = conversation;
-  const view = useTurnWindow({ turns, conversationId: conversation.id, scrollRef, logRef });
+  const view = useTurnWindow({
+    turns,
+    conversationId: conversation.id,
+    earlierPending: loadingEarlier,
+    scrollRef,
+    logRef,
+  });
   const messageActions = useMessageActionsState();
   // The first answer of a session should not pay for compiling the parser and grammars.
   useEffect(warmUpWhenIdle, []);
@@ -69,7 +78,7 @@ export function MessageList({
               role="log"
               aria-label="Conversation"
               // Busy while the older part of a long conversation is still being read.
-              aria-busy={conversation.earlierTurns > 0}
+              aria-busy={loadingEarlier}
               ref={logRef}
               onFocus={view.onFocus}
               onBlur={view.onBlur}

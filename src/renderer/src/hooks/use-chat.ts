@@ -36,6 +36,8 @@ export interface ChatState {
   /** True while the open conversation's last answer is still being written. */
   busy: boolean;
   loading: boolean;
+  /** The older turns of a conversation opened with its newest ones are being read. */
+  loadingEarlier: boolean;
   /** Why the conversation could not be opened, or a retry could not start. */
   error: AppError | null;
   dismissError: () => void;
@@ -56,6 +58,14 @@ export interface ChatState {
   newConversation: () => void;
 }
 
+/** The error shown when the older part of a conversation could not be read. */
+function earlierFailed(error: AppError): AppError {
+  return {
+    ...error,
+    message: `Only the newest messages of this conversation could be shown: ${error.message} Open it again to retry.`,
+  };
+}
+
 /**
  * Turns a conversation opens with before the rest is read: more than a
  * screen of the shortest turns (plus the list's overscan) on a tall display.
@@ -71,11 +81,14 @@ const NEWEST_TURNS_FIRST = 40;
 export function useChat(options: { onSent: () => void }): ChatState {
   const [state, dispatch] = useReducer(chatReducer, initialChatModel);
   const [loading, setLoading] = useState(false);
+  const [loadingEarlier, setLoadingEarlier] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const [focus, setFocus] = useState<MessageFocus | null>(null);
   // The callbacks read the latest state without being re-created on every delta.
   const latest = useRef<ChatModel>(state);
   const loadSeq = useRef(0);
+  // Bumped by every message or attempt added here: a read begun before it is out of date.
+  const edits = useRef(0);
   const focusSeq = useRef(0);
   const onSent = useRef(options.onSent);
   useLayoutEffect(() => {
@@ -89,8 +102,8 @@ export function useChat(options: { onSent: () => void }): ChatState {
   /**
    * Fetches a conversation. An explicit open that shows the conversation's
    * end (`newestFirst`) asks for its newest turns first and the rest right
-   * after they are on screen: a conversation of thousands of messages is
-   * megabytes to read, send and parse, and only its last screen is seen.
+   * after: a conversation of thousands of messages is megabytes to read,
+   * send and parse, and only its last screen is seen at first.
    */
   const load = useCallback((id: string, quiet: boolean, newestFirst = false) => {
     if (quiet && pendingOpen.current !== null) return;
@@ -100,12 +113,17 @@ export function useChat(options: { onSent: () => void }): ChatState {
       setLoading(true);
     }
     const rest = (): void => {
+      const editsBefore = edits.current;
       void parley()
         .getConversation({ id })
         .then((result) => {
           if (seq !== loadSeq.current) return;
+          // A message sent meanwhile may be missing from this read (its reply can overtake
+          // the send's over the browser shell's HTTP bridge): read again.
+          if (result.ok && edits.current !== editsBefore) return rest();
+          setLoadingEarlier(false);
           if (result.ok) dispatch({ type: 'loaded', detail: result.value });
-          else setError(result.error);
+          else setError(earlierFailed(result.error));
         });
     };
     void parley()
@@ -114,12 +132,18 @@ export function useChat(options: { onSent: () => void }): ChatState {
         if (seq !== loadSeq.current) return;
         pendingOpen.current = null;
         setLoading(false);
+        setLoadingEarlier(false);
         if (!result.ok) {
+          // A quiet reload that failed leaves a partly read conversation partly read: say so.
           if (!quiet) setError(result.error);
+          else if (latest.current.open.earlierTurns > 0) setError(earlierFailed(result.error));
           return;
         }
         dispatch({ type: 'loaded', detail: result.value });
-        if ((result.value.earlierTurns ?? 0) > 0) rest();
+        if ((result.value.earlierTurns ?? 0) > 0) {
+          setLoadingEarlier(true);
+          rest();
+        }
       });
   }, []);
 
@@ -157,6 +181,7 @@ export function useChat(options: { onSent: () => void }): ChatState {
       dispatch({ type: 'abandon', requestId });
       return result.error;
     }
+    edits.current += 1;
     dispatch({ type: 'sent', requestId, originId: open.id, sent: result.value });
     onSent.current();
     return null;
@@ -172,6 +197,7 @@ export function useChat(options: { onSent: () => void }): ChatState {
       .retryAnswer({ requestId, userMessageId: turnId, model, mode })
       .then((result) => {
         if (result.ok) {
+          edits.current += 1;
           dispatch({ type: 'retried', requestId, assistant: result.value.assistantMessage });
         } else {
           dispatch({ type: 'abandon', requestId });
@@ -213,6 +239,7 @@ export function useChat(options: { onSent: () => void }): ChatState {
     loadSeq.current++;
     pendingOpen.current = null;
     setLoading(false);
+    setLoadingEarlier(false);
     setError(null);
     setFocus(null);
     dispatch({ type: 'new' });
@@ -231,6 +258,7 @@ export function useChat(options: { onSent: () => void }): ChatState {
     active: activeAnswer(state.open),
     busy: isBusy(state.open),
     loading,
+    loadingEarlier,
     error,
     dismissError,
     focus,

@@ -1,4 +1,11 @@
-import { useCallback, useLayoutEffect, useState, type FocusEvent, type RefObject } from 'react';
+import {
+  useCallback,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type FocusEvent,
+  type RefObject,
+} from 'react';
 import type { Turn } from '../chat/conversation';
 import { tailRange, windowItems, type TurnRange, type WindowItem } from '../chat/turn-window';
 import { TurnWindowController } from './turn-window-controller';
@@ -41,11 +48,14 @@ export interface TurnWindow {
 export function useTurnWindow({
   turns,
   conversationId,
+  earlierPending,
   scrollRef,
   logRef,
 }: {
   turns: readonly Turn[];
   conversationId: string | null;
+  /** Older turns are being read, to be added before `turns` (see useChat's load). */
+  earlierPending: boolean;
   scrollRef: RefObject<HTMLElement | null>;
   logRef: RefObject<HTMLElement | null>;
 }): TurnWindow {
@@ -59,20 +69,17 @@ export function useTurnWindow({
   }));
 
   // Older turns arrived before the ones the range counts from (a long conversation opens with
-  // its newest turns, the rest follows): the range moves with the turns it holds. The view
-  // stays on them too: the scroller's scroll anchoring (spacers are never the anchor) keeps
-  // the turn on screen where it was when the spacer above it grows.
+  // its newest turns, the rest follows): the range moves with the turns it holds. A range
+  // whose first turn is gone (the conversation was opened again, with its newest turns only)
+  // starts again at the end.
   const firstId = turns[0]?.id ?? null;
   if (state.owner === conversationId && state.firstId !== firstId) {
-    const added = Math.max(
-      0,
-      turns.findIndex((turn) => turn.id === state.firstId),
+    const added = turns.findIndex((turn) => turn.id === state.firstId);
+    setState((s) =>
+      added < 0
+        ? { ...s, firstId, range: { start: 0, end: 0 }, tail: true }
+        : { ...s, firstId, range: { start: s.range.start + added, end: s.range.end + added } },
     );
-    setState((s) => ({
-      ...s,
-      firstId,
-      range: { start: s.range.start + added, end: s.range.end + added },
-    }));
   }
 
   const count = turns.length;
@@ -92,6 +99,32 @@ export function useTurnWindow({
   useLayoutEffect(() => {
     controller.sync(turns, range, conversationId);
   });
+
+  // ...and the view stays on what it showed. They are added above it, so it keeps its distance
+  // from the end of the list: noted while they are awaited (and on every scroll meanwhile),
+  // restored in the commit that adds them, before that frame is drawn. The browser's scroll
+  // anchoring would mostly do this, but not at the very top of the list (scrollTop 0).
+  const fromEnd = useRef<{ owner: string | null; px: number } | null>(null);
+  useLayoutEffect(() => {
+    const scroller = scrollRef.current;
+    if (!scroller) return;
+    const noted = fromEnd.current;
+    if (earlierPending) {
+      fromEnd.current = { owner: conversationId, px: scroller.scrollHeight - scroller.scrollTop };
+      return;
+    }
+    fromEnd.current = null;
+    if (noted?.owner === conversationId) scroller.scrollTop = scroller.scrollHeight - noted.px;
+  });
+  useLayoutEffect(() => {
+    const scroller = scrollRef.current;
+    if (!scroller || !earlierPending) return undefined;
+    const note = (): void => {
+      fromEnd.current = { owner: conversationId, px: scroller.scrollHeight - scroller.scrollTop };
+    };
+    scroller.addEventListener('scroll', note, { passive: true });
+    return () => scroller.removeEventListener('scroll', note);
+  }, [scrollRef, earlierPending, conversationId]);
 
   useLayoutEffect(() => {
     const scroller = scrollRef.current;
