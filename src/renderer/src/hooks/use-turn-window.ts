@@ -101,18 +101,25 @@ export function useTurnWindow({
   });
 
   // ...and the view stays on what it showed. They are added above it, so it keeps its distance
-  // from the end of the list: noted while they are awaited (and on every scroll meanwhile),
-  // restored in the commit that adds them, before that frame is drawn. The browser's scroll
-  // anchoring would mostly do this, but not at the very top of the list (scrollTop 0).
+  // from the end of the list: noted while they are awaited (on every scroll, and in every commit
+  // but the one that starts the wait, where it would lay the list out once more before the
+  // first frame; the view is moved to the end there, which is a scroll), restored in the commit
+  // that adds them, before that frame is drawn. The browser's scroll anchoring would mostly do
+  // this, but not at the very top of the list (scrollTop 0).
   const fromEnd = useRef<{ owner: string | null; px: number } | null>(null);
+  const waited = useRef(false);
   useLayoutEffect(() => {
     const scroller = scrollRef.current;
     if (!scroller) return;
-    const noted = fromEnd.current;
     if (earlierPending) {
-      fromEnd.current = { owner: conversationId, px: scroller.scrollHeight - scroller.scrollTop };
+      if (waited.current) {
+        fromEnd.current = { owner: conversationId, px: scroller.scrollHeight - scroller.scrollTop };
+      }
+      waited.current = true;
       return;
     }
+    waited.current = false;
+    const noted = fromEnd.current;
     fromEnd.current = null;
     if (noted?.owner === conversationId) scroller.scrollTop = scroller.scrollHeight - noted.px;
   });
