@@ -1,6 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
 import { longMarkdownTokens } from '../../test/mock-anthropic/long-markdown';
 import { percentile } from './app-report';
 import { metrics, openApp, waitUntilReady } from './app-session';
@@ -91,12 +93,14 @@ const FRAME_MS = 1000 / 60;
 export async function measureStream(
   tokens: number,
   rate: number | null,
+  options: { floor?: boolean } = {},
 ): Promise<StreamMeasurement> {
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-bench-app-'));
   const app = await openApp({ dataDir, initScripts: [installStreamProbe] });
   try {
     const { page, cdp } = app;
-    await waitUntilReady(page);
+    if (options.floor) await openFloorPage(page);
+    else await waitUntilReady(page);
     const composer = page.getByRole('textbox', { name: 'Message' });
     await composer.fill(
       `Write at length ::mock long tokens=${tokens}${rate ? ` rate=${rate}` : ''}`,
@@ -174,6 +178,22 @@ export async function measureStream(
     await app.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Swaps the app for floor-page.html on the shell's own origin (its session
+ * cookie already set by the app's first load), so the same probe, bridge,
+ * engine, SDK and mock measure a page that does nothing but show the text.
+ */
+async function openFloorPage(page: Page): Promise<void> {
+  const url = new URL('/__bench/floor', page.url()).href;
+  const html = readFileSync(
+    join(dirname(fileURLToPath(import.meta.url)), 'floor-page.html'),
+    'utf8',
+  );
+  await page.route(url, (route) => route.fulfill({ contentType: 'text/html', body: html }));
+  await page.goto(url);
+  await page.getByRole('textbox', { name: 'Message' }).waitFor();
 }
 
 /** How many of the mock's tokens for a `long` answer of `requested` tokens make `chars` characters. */

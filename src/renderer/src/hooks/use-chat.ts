@@ -150,9 +150,11 @@ export function useChat(options: { onSent: () => void }): ChatState {
   useEffect(
     () =>
       parley().onEvent((event) => {
-        // A delta of the open conversation is drawn in the task that delivers it (flushSync):
-        // left to React's scheduler, its render often ran only after the next frame, so the
-        // text waited a frame longer. Other answers' deltas are not on screen.
+        // A delta of the open conversation is committed in the task that delivers it
+        // (flushSync): left to React's scheduler, its render often ran only after the next
+        // frame, so the text waited a frame longer. The answer's frame gate then draws it at
+        // once, or a burst in that next frame (FrameGate). Other answers' deltas are not on
+        // screen.
         if (event.type === 'delta' && answerOnScreen(latest.current, event.requestId))
           flushSync(() => dispatch({ type: 'event', event }));
         else if ('requestId' in event) dispatch({ type: 'event', event });

@@ -2,7 +2,10 @@
 import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { StreamingMarkdown } from '../../../../src/renderer/src/markdown';
-import { FrameGate } from '../../../../src/renderer/src/markdown/use-frame-batched-text';
+import {
+  BURST_CHARS,
+  FrameGate,
+} from '../../../../src/renderer/src/markdown/use-frame-batched-text';
 import { createElement, mount, type Mounted } from './dom';
 
 /** Animation frames stepped by hand. */
@@ -51,6 +54,32 @@ describe('FrameGate', () => {
     expect(frames.pending()).toBe(0);
     gate.offer('abcde', true);
     expect(seen).toEqual(['a', 'abc', 'abcd', 'abcde']);
+  });
+
+  it('holds a burst for the next frame, where the deltas that follow it join it', () => {
+    const frames = manualFrames();
+    const gate = new FrameGate('', frames.request, frames.cancel);
+    const seen: string[] = [];
+    gate.subscribe(() => seen.push(gate.getSnapshot()));
+    const burst = 'x'.repeat(BURST_CHARS);
+
+    // The gate is open, but drawing the burst now and the next delta in the frame would
+    // render and lay out twice before one paint.
+    gate.offer(burst, true);
+    expect(seen).toEqual([]);
+    gate.offer(`${burst}y`, true);
+    frames.step();
+    expect(seen).toEqual([`${burst}y`]);
+    // A steady stream's small delta still goes on the page at once once the gate opens.
+    frames.step();
+    gate.offer(`${burst}yz`, true);
+    expect(seen).toEqual([`${burst}y`, `${burst}yz`]);
+    // Just under a burst is drawn at once too.
+    frames.step();
+    frames.step();
+    const almost = `${burst}yz${'w'.repeat(BURST_CHARS - 1)}`;
+    gate.offer(almost, true);
+    expect(seen.at(-1)).toBe(almost);
   });
 
   it('stops batching when streaming ends, without waiting for a frame', () => {
