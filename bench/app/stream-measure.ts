@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import { longMarkdownTokens } from '../../test/mock-anthropic/long-markdown';
 import { percentile } from './app-report';
 import { metrics, openApp, waitUntilReady } from './app-session';
@@ -60,6 +60,12 @@ export interface StreamMeasurement {
   quartersWall: number[];
   /** From the last delta's arrival to the last change of the message list (all drawn). */
   settleMs: number;
+  /**
+   * Renderer JS heap after a full garbage collection, before the message was
+   * sent and once the answer had settled: what the open answer keeps.
+   */
+  heapBefore: number;
+  heapAfter: number;
 }
 
 interface Sample {
@@ -107,6 +113,7 @@ export async function measureStream(
     );
     // A quiet second, as in the app before a person sends (idle-time warm-up runs then).
     await page.waitForTimeout(1000);
+    const heapBefore = await collectedHeap(cdp);
 
     const sample = async (): Promise<Sample> => {
       const m = await metrics(cdp);
@@ -137,6 +144,7 @@ export async function measureStream(
     // Let the last frames paint before the counters are read for the last time.
     await page.waitForTimeout(300);
     samples.push(await sample());
+    const heapAfter = await collectedHeap(cdp);
     const probe = await page.evaluate(() => {
       const p = (window as ProbeWindow).__streamProbe;
       p?.stop();
@@ -162,6 +170,8 @@ export async function measureStream(
       requested: tokens,
       tokens: arrived,
       settleMs: probe.settleMs,
+      heapBefore,
+      heapAfter,
       rate,
       deltas: probe.received,
       wallMs,
@@ -178,6 +188,12 @@ export async function measureStream(
     await app.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** The page's JS heap in use right after a full garbage collection. */
+async function collectedHeap(cdp: CDPSession): Promise<number> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  return (await metrics(cdp))['JSHeapUsedSize'] ?? 0;
 }
 
 /**

@@ -135,6 +135,8 @@ function figuresFor(label: string, m: StreamMeasurement): AppFigure[] {
     f('deltas painted > 2 frames after receipt', 'count', m.late),
     f('deltas held past their first frame', 'count', m.held),
     f('last delta -> list settled (all drawn as markdown)', 'ms', m.settleMs),
+    f("renderer JS heap before sending (GC'd)", 'bytes', m.heapBefore),
+    f("renderer JS heap with the answer open (GC'd)", 'bytes', m.heapAfter),
     f('CPU ms / 1k tokens, 1st quarter', 'ms', m.quarters[0] ?? 0),
     f('CPU ms / 1k tokens, 4th quarter', 'ms', m.quarters[3] ?? 0),
     f('4th / 1st quarter cost (CPU)', 'ratio', growth(m.quarters)),

@@ -7,6 +7,7 @@ import {
   indentOf,
   type FenceOpener,
 } from './line-syntax';
+import { ownString } from './own-string';
 
 /**
  * Splits a streamed markdown answer into top-level blocks, incrementally.
@@ -192,7 +193,8 @@ export class BlockSplitter {
   /** Closes the current block at `end`; blank-only stretches are not blocks. */
   private commit(end: number): void {
     if (this.blockHasContent) {
-      this.openGroup.push({ start: this.blockStart, text: this.text.slice(this.blockStart, end) });
+      const text = ownString(this.text.slice(this.blockStart, end));
+      this.openGroup.push({ start: this.blockStart, text });
       if (this.openGroup.length === GROUP_SIZE) {
         this.fullGroups.push(this.openGroup);
         this.openGroup = [];
@@ -219,7 +221,7 @@ export class BlockSplitter {
     const tail =
       previous && previous.tail.start === this.blockStart && previous.tail.text === tailText
         ? previous.tail
-        : { start: this.blockStart, text: tailText };
+        : { start: this.blockStart, text: ownString(tailText) };
     return { groups, tail, openFence: this.openFenceSnapshot(previous), text: this.text };
   }
 

@@ -3,6 +3,7 @@ import type { OpenFence } from './block-splitter';
 import { CodeFrame } from './code-block';
 import { highlightCode } from './highlight';
 import { fenceLanguage } from './line-syntax';
+import { ownString } from './own-string';
 
 /**
  * A code block whose closing fence has not arrived yet. It is drawn straight
@@ -30,7 +31,8 @@ export const StreamingCodeBlock = memo(function StreamingCodeBlock({
   for (let i = 0; i < starts.length; i += 1) {
     const start = starts[i] ?? fence.contentStart;
     const end = Math.max(start, starts[i + 1] ?? codeEnd);
-    segments.push(<CodeSegment key={start} language={language} code={text.slice(start, end)} />);
+    const code = ownString(text.slice(start, end));
+    segments.push(<CodeSegment key={start} language={language} code={code} />);
   }
   return (
     <CodeFrame language={language} code={text.slice(fence.contentStart, codeEnd)}>
