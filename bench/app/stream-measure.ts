@@ -31,8 +31,10 @@ export interface StreamMeasurement {
   /**
    * From a delta's receipt to the end of the frame that drew its text, less
    * the idle wait for that frame: the work on receipt (when done outside a
-   * frame) plus the whole painting frame. A delta whose text was held back
-   * past that frame counts from its receipt, the wait included.
+   * frame) plus the whole painting frame. Only up to a frame interval of
+   * waiting is taken as idle: a frame that started later than that was
+   * delayed by other work, and the excess counts. A delta whose text was
+   * held back past that frame counts from its receipt, the wait included.
    */
   latency: { p50: number; p95: number; max: number };
   /**
@@ -286,12 +288,16 @@ function perQuarter(
 function latencies(
   deltas: readonly DeltaSample[],
 ): Pick<StreamMeasurement, 'latency' | 'afterQueuedP95' | 'receiptP95' | 'late' | 'held'> {
+  // Waiting for the display's next frame takes at most a frame interval; a frame that
+  // started later than that was held up by other work on the main thread (settling the
+  // answer, say), which counts.
+  const heldUp = (d: DeltaSample): number => Math.max(0, d.frameStart - d.at - FRAME_MS);
   const toPaint = (d: DeltaSample, painted: number): number =>
     d.held
       ? painted - d.at
       : d.before > 0
         ? d.before + painted - d.frameStart
-        : painted - Math.max(d.at, d.frameStart);
+        : painted - Math.max(d.at, d.frameStart) + heldUp(d);
   const inFrame = deltas.map((d) => toPaint(d, d.painted));
   const raw = deltas.map((d) => d.painted - d.at);
   return {

@@ -23,12 +23,15 @@ export const AnswerBody = memo(function AnswerBody({
 }): ReactNode {
   const text = useMemo(() => chunksToText(chunks), [chunks]);
   const shown = useFrameBatchedText(text, streaming);
+  // The stream's last burst waits for the next frame (FrameGate): until then it is drawn
+  // as still streaming, its tail healed.
+  const drawing = streaming || shown !== text;
   const [plainChars, setPlainChars] = useState(0);
   const { openLink, copy } = useMessageActions();
   const onCopy = useCallback((code: string) => void copy(code), [copy]);
   // While it streams (or is long) off-screen blocks may be skipped; settled and short, not.
   const className =
-    streaming || text.length > LONG_ANSWER_CHARS
+    drawing || text.length > LONG_ANSWER_CHARS
       ? 'message-text message-markdown'
       : 'message-text message-markdown message-short';
   // Busy while it streams, and after a burst until all of it is drawn as markdown.
@@ -37,13 +40,13 @@ export const AnswerBody = memo(function AnswerBody({
   return (
     <div
       className={className}
-      aria-busy={streaming || plainChars > 0}
+      aria-busy={drawing || plainChars > 0}
       data-shown-chars={shown.length}
       data-plain-chars={plainChars}
     >
       <StreamingMarkdown
         text={shown}
-        streaming={streaming}
+        streaming={drawing}
         batched
         onPlainChars={setPlainChars}
         onOpenLink={openLink}

@@ -44,12 +44,14 @@ export function StreamingMarkdown({
 }: StreamingMarkdownProps): ReactNode {
   // Not streaming (or batched by the caller), the gate passes the text straight through.
   const shown = useFrameBatchedText(text, streaming && !batched);
+  // A stream's last burst waits for the next frame; until then it is still streaming.
+  const drawing = streaming || shown !== text;
   const actions = useStableActions(onOpenLink, onCopy);
   useEffect(warmUpWhenIdle, []);
   return (
     <MarkdownActionsContext value={actions}>
       <div className="markdown">
-        <MarkdownBlocks text={shown} streaming={streaming} onPlainChars={onPlainChars} />
+        <MarkdownBlocks text={shown} streaming={drawing} onPlainChars={onPlainChars} />
       </div>
     </MarkdownActionsContext>
   );

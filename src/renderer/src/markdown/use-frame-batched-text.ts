@@ -12,7 +12,10 @@ import { useEffect, useLayoutEffect, useState, useSyncExternalStore } from 'reac
  * in the next frame's requestAnimationFrame, just before paint.
  *
  * StreamingMarkdown uses this itself, so parents need not batch. When not
- * streaming the text is returned as is (also on the server, in tests).
+ * streaming the text is returned as is (also on the server, in tests), but
+ * for a last burst, which waits for the next frame like any other: the
+ * caller should draw the text as still streaming while it differs from
+ * `text`.
  */
 export function useFrameBatchedText(text: string, streaming: boolean): string {
   const [gate] = useState(() => new FrameGate(text));
@@ -21,7 +24,7 @@ export function useFrameBatchedText(text: string, streaming: boolean): string {
     gate.offer(text, streaming);
   }, [gate, text, streaming]);
   useEffect(() => () => gate.cancel(), [gate]);
-  return streaming ? shown : text;
+  return streaming || gate.holdsLast(text) ? shown : text;
 }
 
 /**
@@ -47,6 +50,8 @@ export class FrameGate {
   private shown: string;
   private pending: string | null = null;
   private frame: number | null = null;
+  /** Offered a streaming text since the last settled one: only then is a last burst held. */
+  private streamed = false;
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -66,15 +71,23 @@ export class FrameGate {
 
   /**
    * A new text: shown now if nothing was shown this frame and it adds less
-   * than BURST_CHARS, else at the next frame.
+   * than BURST_CHARS, else at the next frame. When streaming has ended it is
+   * shown now, unless it is the stream's last burst (holdsLast).
    */
   offer(text: string, streaming: boolean): void {
     if (!streaming) {
+      if (this.holdsLast(text)) {
+        this.pending = text;
+        this.frame ??= this.requestFrame(this.onFrame);
+        return;
+      }
       // Not batching: keep the snapshot current without re-rendering anyone.
       this.cancel();
       this.shown = text;
+      this.streamed = false;
       return;
     }
+    this.streamed = true;
     if (text === this.shown) {
       this.pending = null;
       return;
@@ -86,6 +99,19 @@ export class FrameGate {
       this.pending = text;
       this.frame ??= this.requestFrame(this.onFrame);
     }
+  }
+
+  /**
+   * Whether `text`, the final text of a stream that has ended, still waits
+   * for the next frame: it continues what is shown by a burst (the last
+   * delta arrives with the end of the stream, and was drawn at once, in the
+   * task that also settles the answer, outside any frame). Until then the
+   * caller shows the text as still streaming.
+   */
+  holdsLast(text: string): boolean {
+    if (!this.streamed) return false;
+    if (text === this.pending) return true;
+    return text.length - this.shown.length >= BURST_CHARS && text.startsWith(this.shown);
   }
 
   cancel(): void {

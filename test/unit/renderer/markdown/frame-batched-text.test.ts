@@ -32,12 +32,22 @@ function manualFrames(): {
   };
 }
 
+/** A gate stepped by hand, and every text it showed, in order. */
+function watchedGate(): {
+  frames: ReturnType<typeof manualFrames>;
+  gate: FrameGate;
+  seen: string[];
+} {
+  const frames = manualFrames();
+  const gate = new FrameGate('', frames.request, frames.cancel);
+  const seen: string[] = [];
+  gate.subscribe(() => seen.push(gate.getSnapshot()));
+  return { frames, gate, seen };
+}
+
 describe('FrameGate', () => {
   it('shows the first change at once and later ones at the next frame, newest only', () => {
-    const frames = manualFrames();
-    const gate = new FrameGate('', frames.request, frames.cancel);
-    const seen: string[] = [];
-    gate.subscribe(() => seen.push(gate.getSnapshot()));
+    const { frames, gate, seen } = watchedGate();
 
     gate.offer('a', true);
     gate.offer('ab', true);
@@ -57,10 +67,7 @@ describe('FrameGate', () => {
   });
 
   it('holds a burst for the next frame, where the deltas that follow it join it', () => {
-    const frames = manualFrames();
-    const gate = new FrameGate('', frames.request, frames.cancel);
-    const seen: string[] = [];
-    gate.subscribe(() => seen.push(gate.getSnapshot()));
+    const { frames, gate, seen } = watchedGate();
     const burst = 'x'.repeat(BURST_CHARS);
 
     // The gate is open, but drawing the burst now and the next delta in the frame would
@@ -80,6 +87,29 @@ describe('FrameGate', () => {
     const almost = `${burst}yz${'w'.repeat(BURST_CHARS - 1)}`;
     gate.offer(almost, true);
     expect(seen.at(-1)).toBe(almost);
+  });
+
+  it("holds a stream's last burst for the next frame too, and nothing else once it ended", () => {
+    const { frames, gate, seen } = watchedGate();
+    const burst = 'x'.repeat(BURST_CHARS);
+
+    gate.offer('a', true);
+    frames.step();
+    frames.step();
+    // The last delta arrives with the end of the stream: it is drawn in the next frame, as
+    // it would have been a moment earlier, and until then the caller draws it as streaming.
+    expect(gate.holdsLast(`a${burst}`)).toBe(true);
+    gate.offer(`a${burst}`, false);
+    expect(seen).toEqual(['a']);
+    frames.step();
+    expect(seen).toEqual(['a', `a${burst}`]);
+    expect(gate.holdsLast(`a${burst}`)).toBe(false);
+
+    // A text that was never streamed (an answer opened from history) is never held.
+    const settled = new FrameGate('b', frames.request, frames.cancel);
+    expect(settled.holdsLast(`b${burst}`)).toBe(false);
+    settled.offer(`b${burst}`, false);
+    expect(settled.getSnapshot()).toBe(`b${burst}`);
   });
 
   it('stops batching when streaming ends, without waiting for a frame', () => {
@@ -128,5 +158,19 @@ describe('StreamingMarkdown batches updates per frame', () => {
     expect(mounted.container.textContent).toBe('Hello there, how are');
     view('Hello there, how are you?', false);
     expect(mounted.container.textContent).toBe('Hello there, how are you?');
+  });
+
+  it("draws a stream's last burst in the next frame, still as streaming until then", () => {
+    mounted = mount();
+    view('Intro', true);
+    act(() => frames.step());
+    act(() => frames.step());
+    // An unclosed fence in the last burst: drawn as code, never as raw backticks.
+    const last = `Intro\n\n\`\`\`js\n${'const a = 1;\n'.repeat(200)}`;
+    view(last, false);
+    expect(mounted.container.textContent).toBe('Intro');
+    act(() => frames.step());
+    expect(mounted.container.textContent).toContain('const a = 1;');
+    expect(mounted.container.textContent).not.toContain('```');
   });
 });
