@@ -1,7 +1,7 @@
 import { memo, useCallback, useMemo, useState, type ReactNode } from 'react';
 import { chunksToText } from '../chat/text-chunks';
 import { useMessageActions } from '../hooks/use-message-actions';
-import { StreamingMarkdown, useFrameBatchedText } from '../markdown';
+import { PrepareAhead, StreamingMarkdown, useFrameBatchedText } from '../markdown';
 
 /** Past this many characters an answer keeps its off-screen blocks unrendered (see CSS). */
 const LONG_ANSWER_CHARS = 12_000;
@@ -22,7 +22,9 @@ export const AnswerBody = memo(function AnswerBody({
   streaming: boolean;
 }): ReactNode {
   const text = useMemo(() => chunksToText(chunks), [chunks]);
-  const shown = useFrameBatchedText(text, streaming);
+  // The gate holds a burst for its frame; meanwhile the markdown prepares it (PrepareAhead).
+  const [ahead] = useState(() => new PrepareAhead());
+  const shown = useFrameBatchedText(text, streaming, ahead);
   // The stream's last burst waits for the next frame (FrameGate): until then it is drawn
   // as still streaming, its tail healed.
   const drawing = streaming || shown !== text;
@@ -48,6 +50,7 @@ export const AnswerBody = memo(function AnswerBody({
         text={shown}
         streaming={drawing}
         batched
+        ahead={ahead}
         onPlainChars={setPlainChars}
         onOpenLink={openLink}
         onCopy={onCopy}

@@ -1,5 +1,5 @@
 import { memo, useEffect, useLayoutEffect, useMemo, useState, type ReactNode } from 'react';
-import { BlockSplitter, type MarkdownBlock } from './block-splitter';
+import { BlockSplitter, type BlockSnapshot, type MarkdownBlock } from './block-splitter';
 import { DeferredBlocks } from './deferred-blocks';
 import {
   charsRenderedWithin,
@@ -10,6 +10,7 @@ import {
 } from './finished-blocks';
 import { healTail } from './heal-tail';
 import { StreamingCodeBlock } from './streaming-code';
+import type { PrepareAhead } from './use-frame-batched-text';
 
 /**
  * The incremental renderer: finished blocks are parsed and rendered once,
@@ -30,11 +31,14 @@ export const MarkdownBlocks = memo(function MarkdownBlocks({
   text,
   streaming,
   onPlainChars,
+  ahead,
 }: {
   text: string;
   streaming: boolean;
   /** How many characters are drawn as plain text until idle time renders them (DeferredBlocks). */
   onPlainChars?: ((chars: number) => void) | undefined;
+  /** Where to offer the preparation of a text that waits for its frame (PrepareAhead). */
+  ahead?: PrepareAhead | undefined;
 }): ReactNode {
   const [splitter] = useState(() => new BlockSplitter());
   const [deferred] = useState(() => new DeferredBlocks());
@@ -49,22 +53,22 @@ export const MarkdownBlocks = memo(function MarkdownBlocks({
   // update() is idempotent for a given text, and prepareBlocks renders a block only once, so
   // calling them while rendering is safe. Only a streamed answer defers blocks: one opened from
   // history is drawn whole in its first frame.
-  const snapshot = useMemo(() => {
-    const next = splitter.update(text);
-    // A text that did not continue the last one (another answer): its blocks are new.
-    if (splitter.restarts !== seen.restarts) {
-      seen.restarts = splitter.restarts;
-      deferred.clear();
-    }
-    const budget =
-      streaming || streamed
-        ? { chars: charsRenderedWithin(BURST_RENDER_MS), lines: BURST_RENDER_LINES }
-        : null;
-    deferred.add(
-      prepareBlocks(next.groups, budget, (block) => isRendered(block) || deferred.has(block)),
-    );
-    return next;
-  }, [splitter, deferred, seen, text, streaming, streamed]);
+  const snapshot = useMemo(
+    () => advance({ splitter, deferred, seen }, text, streaming || streamed),
+    [splitter, deferred, seen, text, streaming, streamed],
+  );
+  // A held text is only ever a streaming one: split it, render its newest blocks within the
+  // budget and parse its tail now; the render in its frame then finds all of that done.
+  useLayoutEffect(
+    () =>
+      ahead?.provide((held) => {
+        const next = advance({ splitter, deferred, seen }, held, true);
+        if (next.openFence?.topLevel) return;
+        const tail = healTail(next.tail.text, next.openFence !== null);
+        if (tail.trim() !== '') renderedTail(tail);
+      }),
+    [ahead, splitter, deferred, seen],
+  );
   useEffect(() => {
     deferred.schedule(() => setCaughtUp((count) => count + 1));
   }, [deferred, snapshot, caughtUp]);
@@ -102,6 +106,31 @@ export const MarkdownBlocks = memo(function MarkdownBlocks({
     </>
   );
 });
+
+/**
+ * Brings the split up to `text` and renders its newest unrendered blocks
+ * (within the burst budget when `budgeted`), leaving the rest to idle time.
+ */
+function advance(
+  state: { splitter: BlockSplitter; deferred: DeferredBlocks; seen: { restarts: number } },
+  text: string,
+  budgeted: boolean,
+): BlockSnapshot {
+  const { splitter, deferred, seen } = state;
+  const next = splitter.update(text);
+  // A text that did not continue the last one (another answer): its blocks are new.
+  if (splitter.restarts !== seen.restarts) {
+    seen.restarts = splitter.restarts;
+    deferred.clear();
+  }
+  const budget = budgeted
+    ? { chars: charsRenderedWithin(BURST_RENDER_MS), lines: BURST_RENDER_LINES }
+    : null;
+  deferred.add(
+    prepareBlocks(next.groups, budget, (block) => isRendered(block) || deferred.has(block)),
+  );
+  return next;
+}
 
 /**
  * A run of finished blocks in its own box, so the browser can skip its

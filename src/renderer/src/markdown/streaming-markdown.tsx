@@ -1,7 +1,7 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { MarkdownActionsContext, type MarkdownActions } from './markdown-actions';
 import { MarkdownBlocks } from './markdown-blocks';
-import { useFrameBatchedText } from './use-frame-batched-text';
+import { PrepareAhead, useFrameBatchedText } from './use-frame-batched-text';
 import { warmUpWhenIdle } from './warm-up';
 import './markdown.css';
 import './code-highlight.css';
@@ -16,6 +16,11 @@ export interface StreamingMarkdownProps {
    * (useFrameBatchedText), so this component need not hold it back again.
    */
   batched?: boolean;
+  /**
+   * Where the caller's own frame gate (when `batched`) offers a held text
+   * for preparation (PrepareAhead); without one the component has its own.
+   */
+  ahead?: PrepareAhead;
   /**
    * How many characters of a burst's older blocks are drawn as plain text,
    * to be rendered in idle time (0 once all of it is markdown).
@@ -38,12 +43,15 @@ export function StreamingMarkdown({
   text,
   streaming,
   batched = false,
+  ahead,
   onPlainChars,
   onOpenLink,
   onCopy,
 }: StreamingMarkdownProps): ReactNode {
+  const [ownAhead] = useState(() => new PrepareAhead());
+  const prepare = ahead ?? ownAhead;
   // Not streaming (or batched by the caller), the gate passes the text straight through.
-  const shown = useFrameBatchedText(text, streaming && !batched);
+  const shown = useFrameBatchedText(text, streaming && !batched, prepare);
   // A stream's last burst waits for the next frame; until then it is still streaming.
   const drawing = streaming || shown !== text;
   const actions = useStableActions(onOpenLink, onCopy);
@@ -51,7 +59,12 @@ export function StreamingMarkdown({
   return (
     <MarkdownActionsContext value={actions}>
       <div className="markdown">
-        <MarkdownBlocks text={shown} streaming={drawing} onPlainChars={onPlainChars} />
+        <MarkdownBlocks
+          text={shown}
+          streaming={drawing}
+          onPlainChars={onPlainChars}
+          ahead={prepare}
+        />
       </div>
     </MarkdownActionsContext>
   );

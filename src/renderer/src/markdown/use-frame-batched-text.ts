@@ -15,14 +15,20 @@ import { useEffect, useLayoutEffect, useState, useSyncExternalStore } from 'reac
  * streaming the text is returned as is (also on the server, in tests), but
  * for a last burst, which waits for the next frame like any other: the
  * caller should draw the text as still streaming while it differs from
- * `text`.
+ * `text`. A held text is offered to `ahead` at once, for the renderer to
+ * prepare while it waits.
  */
-export function useFrameBatchedText(text: string, streaming: boolean): string {
+export function useFrameBatchedText(
+  text: string,
+  streaming: boolean,
+  ahead: PrepareAhead | null = null,
+): string {
   const [gate] = useState(() => new FrameGate(text));
   const shown = useSyncExternalStore(gate.subscribe, gate.getSnapshot, gate.getSnapshot);
   useLayoutEffect(() => {
+    gate.prepareWith(ahead);
     gate.offer(text, streaming);
-  }, [gate, text, streaming]);
+  }, [gate, text, streaming, ahead]);
   useEffect(() => () => gate.cancel(), [gate]);
   return streaming || gate.holdsLast(text) ? shown : text;
 }
@@ -39,6 +45,29 @@ export function useFrameBatchedText(text: string, streaming: boolean): string {
  */
 export const BURST_CHARS = 2000;
 
+/**
+ * Where the renderer of a gated text (MarkdownBlocks) puts the work it can
+ * do before the text is drawn: splitting it into blocks and parsing the
+ * newest of them. A text the gate holds for the next frame is prepared at
+ * once, in the task that brought it, while the main thread waits for that
+ * frame; the frame then only puts it on the page.
+ */
+export class PrepareAhead {
+  private preparer: ((text: string) => void) | null = null;
+
+  /** The renderer's preparation, until the returned function removes it. */
+  provide(preparer: (text: string) => void): () => void {
+    this.preparer = preparer;
+    return () => {
+      if (this.preparer === preparer) this.preparer = null;
+    };
+  }
+
+  prepare(text: string): void {
+    this.preparer?.(text);
+  }
+}
+
 type RequestFrame = (callback: () => void) => number;
 type CancelFrame = (handle: number) => void;
 
@@ -53,6 +82,8 @@ export class FrameGate {
   /** Offered a streaming text since the last settled one: only then is a last burst held. */
   private streamed = false;
   private readonly listeners = new Set<() => void>();
+  /** Prepares a text as it starts waiting for the next frame. */
+  private ahead: PrepareAhead | null = null;
 
   constructor(
     initial: string,
@@ -77,8 +108,7 @@ export class FrameGate {
   offer(text: string, streaming: boolean): void {
     if (!streaming) {
       if (this.holdsLast(text)) {
-        this.pending = text;
-        this.frame ??= this.requestFrame(this.onFrame);
+        this.hold(text);
         return;
       }
       // Not batching: keep the snapshot current without re-rendering anyone.
@@ -96,9 +126,14 @@ export class FrameGate {
       this.show(text);
       this.frame = this.requestFrame(this.onFrame);
     } else {
-      this.pending = text;
-      this.frame ??= this.requestFrame(this.onFrame);
+      this.hold(text);
     }
+  }
+
+  private hold(text: string): void {
+    this.pending = text;
+    this.frame ??= this.requestFrame(this.onFrame);
+    this.ahead?.prepare(text);
   }
 
   /**
@@ -112,6 +147,10 @@ export class FrameGate {
     if (!this.streamed) return false;
     if (text === this.pending) return true;
     return text.length - this.shown.length >= BURST_CHARS && text.startsWith(this.shown);
+  }
+
+  prepareWith(ahead: PrepareAhead | null): void {
+    this.ahead = ahead;
   }
 
   cancel(): void {

@@ -5,8 +5,11 @@ import { StreamingMarkdown } from '../../../../src/renderer/src/markdown';
 import {
   BURST_CHARS,
   FrameGate,
+  PrepareAhead,
 } from '../../../../src/renderer/src/markdown/use-frame-batched-text';
+import { longMarkdownTokens } from '../../../mock-anthropic/long-markdown';
 import { createElement, mount, type Mounted } from './dom';
+import { renderAtOnce } from './helpers';
 
 /** Animation frames stepped by hand. */
 function manualFrames(): {
@@ -158,6 +161,33 @@ describe('StreamingMarkdown batches updates per frame', () => {
     expect(mounted.container.textContent).toBe('Hello there, how are');
     view('Hello there, how are you?', false);
     expect(mounted.container.textContent).toBe('Hello there, how are you?');
+  });
+
+  it('ends exactly like rendering at once when its bursts were prepared while they waited', async () => {
+    mounted = mount();
+    const prepared = vi.spyOn(PrepareAhead.prototype, 'prepare');
+    const text = longMarkdownTokens(6000).join('');
+    // Bursts, each split and partly rendered as it starts waiting for its frame, between
+    // short deltas; a frame after every other one.
+    let at = 0;
+    for (let i = 0; at < text.length; i += 1) {
+      at = Math.min(text.length, at + (i % 3 === 0 ? BURST_CHARS + 500 : 40));
+      view(text.slice(0, at), true);
+      if (i % 2 === 1) act(() => frames.step());
+    }
+    view(text, false);
+    // Every burst was prepared ahead, the last one (with the end of the stream) too.
+    expect(prepared.mock.calls.length).toBeGreaterThan(10);
+    expect(prepared).toHaveBeenLastCalledWith(text);
+    act(() => frames.step());
+    // The older blocks of each burst are plain text until idle time renders them.
+    const container = mounted.container;
+    expect(container.querySelector('.md-plain')).not.toBeNull();
+    for (let wait = 0; wait < 200 && container.querySelector('.md-plain'); wait += 1)
+      await act(() => new Promise((resolve) => setTimeout(resolve, 5)));
+    const markdown = container.querySelector('.markdown')?.innerHTML ?? '';
+    expect(markdown.replaceAll(' md-group-recent', '')).toBe(renderAtOnce(text));
+    prepared.mockRestore();
   });
 
   it("draws a stream's last burst in the next frame, still as streaming until then", () => {
