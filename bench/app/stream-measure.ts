@@ -289,14 +289,15 @@ function latencies(
   deltas: readonly DeltaSample[],
 ): Pick<StreamMeasurement, 'latency' | 'afterQueuedP95' | 'receiptP95' | 'late' | 'held'> {
   // Waiting for the display's next frame takes at most a frame interval; a frame that
-  // started later than that was held up by other work on the main thread (settling the
-  // answer, say), which counts.
-  const heldUp = (d: DeltaSample): number => Math.max(0, d.frameStart - d.at - FRAME_MS);
+  // started later than that (after the receipt, or after the text went on the page in the
+  // receiving task) was held up by other work on the main thread, which counts.
+  const heldUp = (d: DeltaSample): number =>
+    Math.max(0, d.frameStart - (d.at + d.before) - FRAME_MS);
   const toPaint = (d: DeltaSample, painted: number): number =>
     d.held
       ? painted - d.at
       : d.before > 0
-        ? d.before + painted - d.frameStart
+        ? d.before + painted - d.frameStart + heldUp(d)
         : painted - Math.max(d.at, d.frameStart) + heldUp(d);
   const inFrame = deltas.map((d) => toPaint(d, d.painted));
   const raw = deltas.map((d) => d.painted - d.at);

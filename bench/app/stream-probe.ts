@@ -16,7 +16,7 @@
  *   in the task that received the delta) records how long after receipt it
  *   was made, so that work counts too: only the idle wait for the display's
  *   next frame is left out, and only for a delta shown by the first frame
- *   after its receipt.
+ *   after its receipt (stream-measure counts any wait past a frame interval).
  * - A requestAnimationFrame loop marks each frame's start and, with a
  *   user-blocking task posted from it (scheduler.postTask), the moment after
  *   that frame was painted: no task runs inside a frame's rendering steps, and

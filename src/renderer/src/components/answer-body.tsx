@@ -11,8 +11,9 @@ const LONG_ANSWER_CHARS = 12_000;
  * that open only after confirmation, no remote images). Every delta may be
  * passed: the text is applied at most once per animation frame, only the
  * unfinished tail is parsed again, and a burst of text that arrives at once
- * is on the page at once, its newest blocks rendered and the rest rendered
- * in idle time (MarkdownBlocks), instead of in one long task.
+ * is on the page in the next frame, all of it, its newest blocks rendered
+ * and the rest rendered in idle time (MarkdownBlocks), instead of in one
+ * long task.
  */
 export const AnswerBody = memo(function AnswerBody({
   chunks,

@@ -52,20 +52,28 @@ export const MarkdownBlocks = memo(function MarkdownBlocks({
   if (streaming && !streamed) setStreamed(true);
   // update() is idempotent for a given text, and prepareBlocks renders a block only once, so
   // calling them while rendering is safe. Only a streamed answer defers blocks: one opened from
-  // history is drawn whole in its first frame.
+  // history is drawn whole in its first frame. The text rendered is never older than one
+  // prepared ahead (the gate holds the newest text, and the caller draws as streaming until it
+  // is shown); an older one would not continue the split and would start it over.
   const snapshot = useMemo(
     () => advance({ splitter, deferred, seen }, text, streaming || streamed),
     [splitter, deferred, seen, text, streaming, streamed],
   );
-  // A held text is only ever a streaming one: split it, render its newest blocks within the
-  // budget and parse its tail now; the render in its frame then finds all of that done.
+  // A held text belongs to a streamed answer: split it and render its newest blocks within
+  // the budget now, and parse its tail as its frame will draw it (a delta waiting behind
+  // another is likely followed by more, so its tail is left to the frame).
   useLayoutEffect(
     () =>
-      ahead?.provide((held) => {
+      ahead?.provide((held, kind) => {
         const next = advance({ splitter, deferred, seen }, held, true);
-        if (next.openFence?.topLevel) return;
-        const tail = healTail(next.tail.text, next.openFence !== null);
-        if (tail.trim() !== '') renderedTail(tail);
+        if (kind === 'delta') return;
+        const tail = next.tail.text;
+        if (kind === 'last') {
+          if (tail.trim() !== '') renderedTail(tail);
+        } else if (!next.openFence?.topLevel) {
+          const healed = healTail(tail, next.openFence !== null);
+          if (healed.trim() !== '') renderedTail(healed);
+        }
       }),
     [ahead, splitter, deferred, seen],
   );

@@ -50,9 +50,10 @@ export function StreamingMarkdown({
 }: StreamingMarkdownProps): ReactNode {
   const [ownAhead] = useState(() => new PrepareAhead());
   const prepare = ahead ?? ownAhead;
-  // Not streaming (or batched by the caller), the gate passes the text straight through.
+  // Not streaming (or batched by the caller), the gate passes the text straight through, but
+  // for the text a stream ended with while it waited for its frame (FrameGate.holdsLast),
+  // which is drawn as still streaming until then.
   const shown = useFrameBatchedText(text, streaming && !batched, prepare);
-  // A stream's last burst waits for the next frame; until then it is still streaming.
   const drawing = streaming || shown !== text;
   const actions = useStableActions(onOpenLink, onCopy);
   useEffect(warmUpWhenIdle, []);

@@ -5,18 +5,18 @@ import { useEffect, useLayoutEffect, useState, useSyncExternalStore } from 'reac
  *
  * Why: deltas can arrive faster than the display refreshes (main coalesces to
  * about one IPC message per frame, but several streams, or a backlog after a
- * stall, can still deliver more), and re-parsing the tail for a text nobody
- * will see is wasted main-thread time. The first change in a frame is applied
- * at once, so a lone delta costs no extra latency; later changes in the same
- * frame, and a burst (BURST_CHARS), are held and the newest text is applied
- * in the next frame's requestAnimationFrame, just before paint.
+ * stall, can still deliver more), and rendering a text nobody will see is
+ * wasted main-thread time. The first change in a frame is applied at once,
+ * so a lone delta costs no extra latency; later changes in the same frame,
+ * and a burst (BURST_CHARS), are held and the newest text is applied in the
+ * next frame's requestAnimationFrame, just before paint.
  *
  * StreamingMarkdown uses this itself, so parents need not batch. When not
  * streaming the text is returned as is (also on the server, in tests), but
- * for a last burst, which waits for the next frame like any other: the
- * caller should draw the text as still streaming while it differs from
- * `text`. A held text is offered to `ahead` at once, for the renderer to
- * prepare while it waits.
+ * for the text that was still waiting when the stream ended (holdsLast),
+ * which gets its frame like any other: the caller should draw the text as
+ * still streaming while it differs from `text`. A held text is offered to
+ * `ahead` at once, for the renderer to prepare while it waits.
  */
 export function useFrameBatchedText(
   text: string,
@@ -46,25 +46,32 @@ export function useFrameBatchedText(
 export const BURST_CHARS = 2000;
 
 /**
+ * How a held text will be drawn: `delta` waits behind a text already drawn
+ * this frame (more may follow it before the frame), `burst` is a burst
+ * (BURST_CHARS), `last` is the text the stream ended with, drawn as settled.
+ */
+export type HeldKind = 'delta' | 'burst' | 'last';
+
+/**
  * Where the renderer of a gated text (MarkdownBlocks) puts the work it can
  * do before the text is drawn: splitting it into blocks and parsing the
  * newest of them. A text the gate holds for the next frame is prepared at
  * once, in the task that brought it, while the main thread waits for that
- * frame; the frame then only puts it on the page.
+ * frame; the frame then has less left to do than render it whole.
  */
 export class PrepareAhead {
-  private preparer: ((text: string) => void) | null = null;
+  private preparer: ((text: string, kind: HeldKind) => void) | null = null;
 
   /** The renderer's preparation, until the returned function removes it. */
-  provide(preparer: (text: string) => void): () => void {
+  provide(preparer: (text: string, kind: HeldKind) => void): () => void {
     this.preparer = preparer;
     return () => {
       if (this.preparer === preparer) this.preparer = null;
     };
   }
 
-  prepare(text: string): void {
-    this.preparer?.(text);
+  prepare(text: string, kind: HeldKind): void {
+    this.preparer?.(text, kind);
   }
 }
 
@@ -79,8 +86,10 @@ export class FrameGate {
   private shown: string;
   private pending: string | null = null;
   private frame: number | null = null;
-  /** Offered a streaming text since the last settled one: only then is a last burst held. */
+  /** Offered a streaming text since the last settled one: only then is a last text held. */
   private streamed = false;
+  /** The pending text is the one the stream ended with. */
+  private pendingLast = false;
   private readonly listeners = new Set<() => void>();
   /** Prepares a text as it starts waiting for the next frame. */
   private ahead: PrepareAhead | null = null;
@@ -103,12 +112,12 @@ export class FrameGate {
   /**
    * A new text: shown now if nothing was shown this frame and it adds less
    * than BURST_CHARS, else at the next frame. When streaming has ended it is
-   * shown now, unless it is the stream's last burst (holdsLast).
+   * shown now, unless it still has to wait (holdsLast).
    */
   offer(text: string, streaming: boolean): void {
     if (!streaming) {
       if (this.holdsLast(text)) {
-        this.hold(text);
+        this.hold(text, 'last');
         return;
       }
       // Not batching: keep the snapshot current without re-rendering anyone.
@@ -118,30 +127,34 @@ export class FrameGate {
       return;
     }
     this.streamed = true;
+    this.pendingLast = false;
     if (text === this.shown) {
       this.pending = null;
       return;
     }
-    if (this.frame === null && text.length - this.shown.length < BURST_CHARS) {
+    const burst = text.length - this.shown.length >= BURST_CHARS;
+    if (this.frame === null && !burst) {
       this.show(text);
       this.frame = this.requestFrame(this.onFrame);
     } else {
-      this.hold(text);
+      this.hold(text, burst ? 'burst' : 'delta');
     }
   }
 
-  private hold(text: string): void {
+  private hold(text: string, kind: HeldKind): void {
     this.pending = text;
+    this.pendingLast = kind === 'last';
     this.frame ??= this.requestFrame(this.onFrame);
-    this.ahead?.prepare(text);
+    this.ahead?.prepare(text, kind);
   }
 
   /**
    * Whether `text`, the final text of a stream that has ended, still waits
-   * for the next frame: it continues what is shown by a burst (the last
-   * delta arrives with the end of the stream, and was drawn at once, in the
-   * task that also settles the answer, outside any frame). Until then the
-   * caller shows the text as still streaming.
+   * for the next frame: it is the text already waiting, or it continues
+   * what is shown by a burst (the last delta arrives with the end of the
+   * stream, and was drawn at once, in the task that also settles the
+   * answer, outside any frame). Until then the caller shows the text as
+   * still streaming.
    */
   holdsLast(text: string): boolean {
     if (!this.streamed) return false;
@@ -157,16 +170,21 @@ export class FrameGate {
     if (this.frame !== null) this.cancelFrame(this.frame);
     this.frame = null;
     this.pending = null;
+    this.pendingLast = false;
   }
 
   private readonly onFrame = (): void => {
     this.frame = null;
     const next = this.pending;
     if (next === null) return;
+    const last = this.pendingLast;
     this.pending = null;
+    this.pendingLast = false;
+    // The stream's last text settles the gate: nothing follows it to batch.
+    if (last) this.streamed = false;
     this.show(next);
     // Keep the gate closed for the rest of this frame.
-    this.frame = this.requestFrame(this.onFrame);
+    if (!last) this.frame = this.requestFrame(this.onFrame);
   };
 
   private show(text: string): void {
