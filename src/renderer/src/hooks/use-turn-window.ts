@@ -108,13 +108,17 @@ export function useTurnWindow({
   // this, but not at the very top of the list (scrollTop 0).
   const fromEnd = useRef<{ owner: string | null; px: number } | null>(null);
   const waited = useRef(false);
+  const noteFromEnd = useCallback(
+    (scroller: HTMLElement) => {
+      fromEnd.current = { owner: conversationId, px: scroller.scrollHeight - scroller.scrollTop };
+    },
+    [conversationId],
+  );
   useLayoutEffect(() => {
     const scroller = scrollRef.current;
     if (!scroller) return;
     if (earlierPending) {
-      if (waited.current) {
-        fromEnd.current = { owner: conversationId, px: scroller.scrollHeight - scroller.scrollTop };
-      }
+      if (waited.current) noteFromEnd(scroller);
       waited.current = true;
       return;
     }
@@ -126,12 +130,10 @@ export function useTurnWindow({
   useLayoutEffect(() => {
     const scroller = scrollRef.current;
     if (!scroller || !earlierPending) return undefined;
-    const note = (): void => {
-      fromEnd.current = { owner: conversationId, px: scroller.scrollHeight - scroller.scrollTop };
-    };
+    const note = (): void => noteFromEnd(scroller);
     scroller.addEventListener('scroll', note, { passive: true });
     return () => scroller.removeEventListener('scroll', note);
-  }, [scrollRef, earlierPending, conversationId]);
+  }, [scrollRef, earlierPending, noteFromEnd]);
 
   useLayoutEffect(() => {
     const scroller = scrollRef.current;

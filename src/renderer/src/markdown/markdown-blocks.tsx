@@ -66,14 +66,9 @@ export const MarkdownBlocks = memo(function MarkdownBlocks({
     () =>
       ahead?.provide((held, kind) => {
         const next = advance({ splitter, deferred, seen }, held, true);
-        if (kind === 'delta') return;
-        const tail = next.tail.text;
-        if (kind === 'last') {
-          if (tail.trim() !== '') renderedTail(tail);
-        } else if (!next.openFence?.topLevel) {
-          const healed = healTail(tail, next.openFence !== null);
-          if (healed.trim() !== '') renderedTail(healed);
-        }
+        const streaming = kind !== 'last';
+        if (kind === 'delta' || (streaming && next.openFence?.topLevel)) return;
+        tailContent(next.tail.text, streaming, next.openFence !== null);
       }),
     [ahead, splitter, deferred, seen],
   );
@@ -206,11 +201,14 @@ const TailBlock = memo(function TailBlock({
   streaming: boolean;
   inFence: boolean;
 }): ReactNode {
-  return useMemo(() => {
-    const source = streaming ? healTail(text, inFence) : text;
-    return source.trim() === '' ? null : renderedTail(source);
-  }, [text, streaming, inFence]);
+  return useMemo(() => tailContent(text, streaming, inFence), [text, streaming, inFence]);
 });
+
+/** The unfinished tail as drawn: healed while streaming (renderedTail keeps it for reuse). */
+function tailContent(text: string, streaming: boolean, inFence: boolean): ReactNode {
+  const source = streaming ? healTail(text, inFence) : text;
+  return source.trim() === '' ? null : renderedTail(source);
+}
 
 /** Groups kept always drawn at the end of a streamed answer (see firstRecentGroup). */
 export const RECENT_GROUPS = 2;
