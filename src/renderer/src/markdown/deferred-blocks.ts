@@ -1,5 +1,5 @@
 import type { MarkdownBlock } from './block-splitter';
-import { charsRenderedWithin, renderRun } from './finished-blocks';
+import { charsRenderedWithin, isRendered, renderRun } from './finished-blocks';
 
 /** Main-thread time one idle callback may spend rendering deferred blocks. */
 export const CATCH_UP_SLICE_MS = 5;
@@ -72,8 +72,9 @@ export class DeferredBlocks {
   }
 
   /**
-   * Blocks left out of an update's rendering (prepareBlocks): never
-   * rendered nor waiting yet, and newer than any already waiting.
+   * Blocks left out of an update's rendering (prepareBlocks): not on the
+   * page nor waiting yet (some may have been rendered ahead, for a text that
+   * was then overtaken before its frame), and newer than any already waiting.
    */
   add(blocks: readonly MarkdownBlock[]): void {
     for (const block of blocks) {
@@ -121,7 +122,8 @@ export class DeferredBlocks {
     do {
       const run = this.takeRun(charsRenderedWithin(CATCH_UP_RUN_MS));
       if (run.length === 0) break;
-      renderRun(run);
+      // Blocks rendered ahead (prepareBlocks) only have to be put on the page.
+      renderRun(run.filter((block) => !isRendered(block)));
       count += run.length;
     } while (this.now() - started < CATCH_UP_SLICE_MS && deadline.timeRemaining() > 1);
     return count;

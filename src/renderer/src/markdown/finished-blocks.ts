@@ -86,11 +86,25 @@ export function wrappedLines(text: string): number {
  * budget. `settled` marks blocks already dealt with (rendered or left out
  * earlier): the walk back from the end stops at the first one, so the cost
  * is that of the new blocks, not of the whole answer.
+ *
+ * `unplaced` holds blocks rendered for a text that has not reached the page
+ * yet (a held text prepared ahead, see PrepareAhead), which the walk passes
+ * as it passes new ones: the budget is that of what the next frame puts on
+ * the page, not of each text. When several deltas wait for one frame, each
+ * prepared in turn, the blocks rendered for the earlier ones are older
+ * blocks of the burst by the time the frame comes, and mounting every
+ * delta's budget in that one frame cost a few times the budget (in the
+ * streaming benchmark's fast run, the frames that drew several deltas spent
+ * 8 to 18 ms in React against 1 to 3 for one delta). Those beyond the budget
+ * are returned with the others, to be drawn as plain text; their rendering
+ * is kept, so catching up only puts it on the page. Every block drawn is
+ * added to `unplaced`: the caller clears it once its text is on the page.
  */
 export function prepareBlocks(
   groups: readonly (readonly MarkdownBlock[])[],
   budget: RenderBudget | null = null,
   settled: (block: MarkdownBlock) => boolean = isRendered,
+  unplaced: Set<MarkdownBlock> | null = null,
 ): MarkdownBlock[] {
   const run: MarkdownBlock[] = [];
   const left: MarkdownBlock[] = [];
@@ -101,10 +115,13 @@ export function prepareBlocks(
     let i = group.length - 1;
     for (; i >= 0; i -= 1) {
       const block = group[i] as MarkdownBlock;
-      if (settled(block)) break;
-      const drawn = recentTails.get(tailKey(block.text));
-      if (drawn !== undefined) rendered.set(block, drawn);
-      else if (
+      const ahead = unplaced?.has(block) ?? false;
+      if (!ahead && settled(block)) break;
+      const drawn = ahead ? undefined : recentTails.get(tailKey(block.text));
+      if (drawn !== undefined) {
+        rendered.set(block, drawn);
+        unplaced?.add(block);
+      } else if (
         budget === null ||
         run.length === 0 ||
         (chars < budget.chars && lines < budget.lines)
@@ -112,12 +129,16 @@ export function prepareBlocks(
         run.push(block);
         chars += block.text.length;
         if (budget !== null) lines += wrappedLines(block.text);
-      } else left.push(block);
+      } else {
+        unplaced?.delete(block);
+        left.push(block);
+      }
     }
     if (i >= 0) break;
   }
   run.reverse();
-  renderRun(run);
+  renderRun(run.filter((block) => !rendered.has(block)));
+  for (const block of run) unplaced?.add(block);
   return left.reverse();
 }
 

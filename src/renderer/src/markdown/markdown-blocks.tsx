@@ -42,6 +42,8 @@ export const MarkdownBlocks = memo(function MarkdownBlocks({
 }): ReactNode {
   const [splitter] = useState(() => new BlockSplitter());
   const [deferred] = useState(() => new DeferredBlocks());
+  // Blocks rendered for a text not on the page yet (see prepareBlocks).
+  const [unplaced] = useState(() => new Set<MarkdownBlock>());
   // The splitter restart the waiting blocks belong to (see the memo below).
   const [seen] = useState(() => ({ restarts: 0 }));
   // Bumped when idle time has rendered deferred blocks, to draw them.
@@ -56,21 +58,23 @@ export const MarkdownBlocks = memo(function MarkdownBlocks({
   // prepared ahead (the gate holds the newest text, and the caller draws as streaming until it
   // is shown); an older one would not continue the split and would start it over.
   const snapshot = useMemo(
-    () => advance({ splitter, deferred, seen }, text, streaming || streamed),
-    [splitter, deferred, seen, text, streaming, streamed],
+    () => advance({ splitter, deferred, seen, unplaced }, text, streaming || streamed),
+    [splitter, deferred, seen, unplaced, text, streaming, streamed],
   );
+  // Now on the page. Before any text held in this commit is prepared (a parent's layout effect).
+  useLayoutEffect(() => unplaced.clear(), [unplaced, snapshot]);
   // A held text belongs to a streamed answer: split it and render its newest blocks within
   // the budget now, and parse its tail as its frame will draw it (a delta waiting behind
   // another is likely followed by more, so its tail is left to the frame).
   useLayoutEffect(
     () =>
       ahead?.provide((held, kind) => {
-        const next = advance({ splitter, deferred, seen }, held, true);
+        const next = advance({ splitter, deferred, seen, unplaced }, held, true);
         const streaming = kind !== 'last';
         if (kind === 'delta' || (streaming && next.openFence?.topLevel)) return;
         tailContent(next.tail.text, streaming, next.openFence !== null);
       }),
-    [ahead, splitter, deferred, seen],
+    [ahead, splitter, deferred, seen, unplaced],
   );
   useEffect(() => {
     deferred.schedule(() => setCaughtUp((count) => count + 1));
@@ -115,22 +119,33 @@ export const MarkdownBlocks = memo(function MarkdownBlocks({
  * (within the burst budget when `budgeted`), leaving the rest to idle time.
  */
 function advance(
-  state: { splitter: BlockSplitter; deferred: DeferredBlocks; seen: { restarts: number } },
+  state: {
+    splitter: BlockSplitter;
+    deferred: DeferredBlocks;
+    seen: { restarts: number };
+    unplaced: Set<MarkdownBlock>;
+  },
   text: string,
   budgeted: boolean,
 ): BlockSnapshot {
-  const { splitter, deferred, seen } = state;
+  const { splitter, deferred, seen, unplaced } = state;
   const next = splitter.update(text);
   // A text that did not continue the last one (another answer): its blocks are new.
   if (splitter.restarts !== seen.restarts) {
     seen.restarts = splitter.restarts;
     deferred.clear();
+    unplaced.clear();
   }
   const budget = budgeted
     ? { chars: charsRenderedWithin(BURST_RENDER_MS), lines: BURST_RENDER_LINES }
     : null;
   deferred.add(
-    prepareBlocks(next.groups, budget, (block) => isRendered(block) || deferred.has(block)),
+    prepareBlocks(
+      next.groups,
+      budget,
+      (block) => isRendered(block) || deferred.has(block),
+      unplaced,
+    ),
   );
   return next;
 }

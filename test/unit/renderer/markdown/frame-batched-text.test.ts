@@ -193,6 +193,36 @@ describe('StreamingMarkdown batches updates per frame', () => {
     prepared.mockRestore();
   });
 
+  it('puts one budget of rendered blocks on the page for several bursts that wait for one frame', async () => {
+    mounted = mount();
+    const text = longMarkdownTokens(8000).join('');
+    // Three bursts of many screens each arrive before the frame; each is prepared as it
+    // starts waiting, rendering its own newest blocks.
+    const ends = [0.3, 0.6, 0.9].map((share) => text.lastIndexOf('\n\n', text.length * share));
+    const container = mounted.container;
+    view(text.slice(0, 20), true);
+    act(() => frames.step());
+    act(() => frames.step());
+    for (const end of ends) view(text.slice(0, end + 2), true);
+    act(() => frames.step());
+    // The frame drew the newest blocks as markdown; what the earlier bursts rendered for
+    // themselves is older text by now, on the page as plain text like the rest of the burst.
+    const plain = [...container.querySelectorAll('.md-plain')].map((el) => el.textContent);
+    const firstBurstEnd = text.slice(0, ends[0]).trimEnd().split('\n').at(-1) ?? '';
+    const secondBurstEnd = text.slice(0, ends[1]).trimEnd().split('\n').at(-1) ?? '';
+    expect(firstBurstEnd.length).toBeGreaterThan(10);
+    expect(plain.some((t) => t?.includes(firstBurstEnd))).toBe(true);
+    expect(plain.some((t) => t?.includes(secondBurstEnd))).toBe(true);
+    // Nothing is lost on the way: idle time puts the renderings on the page.
+    for (let wait = 0; wait < 200 && container.querySelector('.md-plain'); wait += 1)
+      await act(() => new Promise((resolve) => setTimeout(resolve, 5)));
+    view(text.slice(0, (ends[2] ?? 0) + 2), false);
+    const markdown = container.querySelector('.markdown')?.innerHTML ?? '';
+    expect(markdown.replaceAll(' md-group-recent', '')).toBe(
+      renderAtOnce(text.slice(0, (ends[2] ?? 0) + 2)),
+    );
+  });
+
   it("draws a stream's last burst in the next frame, still as streaming until then", () => {
     mounted = mount();
     view('Intro', true);
