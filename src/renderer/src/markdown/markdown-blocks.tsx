@@ -9,7 +9,7 @@ import {
   renderedTail,
 } from './finished-blocks';
 import { healTail } from './heal-tail';
-import { StreamingCodeBlock } from './streaming-code';
+import { prepareStreamingCode, StreamingCodeBlock } from './streaming-code';
 import type { PrepareAhead } from './use-frame-batched-text';
 
 /**
@@ -64,15 +64,17 @@ export const MarkdownBlocks = memo(function MarkdownBlocks({
   // Now on the page. Before any text held in this commit is prepared (a parent's layout effect).
   useLayoutEffect(() => unplaced.clear(), [unplaced, snapshot]);
   // A held text belongs to a streamed answer: split it and render its newest blocks within
-  // the budget now, and parse its tail as its frame will draw it (a delta waiting behind
-  // another is likely followed by more, so its tail is left to the frame).
+  // the budget now, and parse (or, an open code block, highlight) its tail as its frame will
+  // draw it (a delta waiting behind another is likely followed by more, so its tail is left
+  // to the frame).
   useLayoutEffect(
     () =>
       ahead?.provide((held, kind) => {
         const next = advance({ splitter, deferred, seen, unplaced }, held, true);
         const streaming = kind !== 'last';
-        if (kind === 'delta' || (streaming && next.openFence?.topLevel)) return;
-        tailContent(next.tail.text, streaming, next.openFence !== null);
+        if (kind === 'delta') return;
+        if (streaming && next.openFence?.topLevel) prepareStreamingCode(held, next.openFence);
+        else tailContent(next.tail.text, streaming, next.openFence !== null);
       }),
     [ahead, splitter, deferred, seen, unplaced],
   );

@@ -25,21 +25,39 @@ export const StreamingCodeBlock = memo(function StreamingCodeBlock({
   fence: OpenFence;
 }): ReactNode {
   const language = fenceLanguage(fence.opener.info);
-  const starts = fence.segmentStarts;
   const codeEnd = withoutPartialCloser(text, fence);
-  const segments: ReactNode[] = [];
-  for (let i = 0; i < starts.length; i += 1) {
-    const start = starts[i] ?? fence.contentStart;
-    const end = Math.max(start, starts[i + 1] ?? codeEnd);
-    const code = ownString(text.slice(start, end));
-    segments.push(<CodeSegment key={start} language={language} code={code} />);
-  }
   return (
     <CodeFrame language={language} code={text.slice(fence.contentStart, codeEnd)}>
-      {segments}
+      {codeSegments(text, fence).map(({ start, code }) => (
+        <CodeSegment key={start} language={language} code={code} />
+      ))}
     </CodeFrame>
   );
 });
+
+/**
+ * Highlights the segments of an open code block as StreamingCodeBlock will
+ * draw them, for a text that waits for its frame (PrepareAhead): the frame
+ * then finds them in the highlighter's cache. A burst that ends inside a
+ * long code block otherwise highlighted its growing segment in the frame.
+ */
+export function prepareStreamingCode(text: string, fence: OpenFence): void {
+  const language = fenceLanguage(fence.opener.info);
+  for (const { code } of codeSegments(text, fence)) highlightSegment(language, code);
+}
+
+/** The block's code in segments of a fixed number of lines, each with where it starts. */
+function codeSegments(text: string, fence: OpenFence): { start: number; code: string }[] {
+  const starts = fence.segmentStarts;
+  const codeEnd = withoutPartialCloser(text, fence);
+  const segments: { start: number; code: string }[] = [];
+  for (let i = 0; i < starts.length; i += 1) {
+    const start = starts[i] ?? fence.contentStart;
+    const end = Math.max(start, starts[i + 1] ?? codeEnd);
+    segments.push({ start, code: ownString(text.slice(start, end)) });
+  }
+  return segments;
+}
 
 /** End of the code shown: a closing fence still being typed ("``") is not code. */
 function withoutPartialCloser(text: string, fence: OpenFence): number {
@@ -57,15 +75,17 @@ const CodeSegment = memo(function CodeSegment({
   language: string | null;
   code: string;
 }): ReactNode {
-  return useMemo(() => {
-    // Without the last line break, as the finished block's code will be: when the fence
-    // closes, a block of one segment finds its highlighting already in the cache.
-    if (!code.endsWith('\n')) return highlightCode(language, code);
-    return (
-      <>
-        {highlightCode(language, code.slice(0, -1))}
-        {'\n'}
-      </>
-    );
-  }, [language, code]);
+  return useMemo(() => highlightSegment(language, code), [language, code]);
 });
+
+function highlightSegment(language: string | null, code: string): ReactNode {
+  // Without the last line break, as the finished block's code will be: when the fence
+  // closes, a block of one segment finds its highlighting already in the cache.
+  if (!code.endsWith('\n')) return highlightCode(language, code);
+  return (
+    <>
+      {highlightCode(language, code.slice(0, -1))}
+      {'\n'}
+    </>
+  );
+}

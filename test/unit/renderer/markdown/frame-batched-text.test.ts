@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import type * as Lowlight from 'lowlight';
 import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { StreamingMarkdown } from '../../../../src/renderer/src/markdown';
@@ -10,6 +11,24 @@ import {
 import { longMarkdownTokens } from '../../../mock-anthropic/long-markdown';
 import { createElement, mount, type Mounted } from './dom';
 import { renderAtOnce } from './helpers';
+
+/** Every piece of code the highlighter was run on, in order (the highlighter itself is real). */
+const highlighted = vi.hoisted(() => [] as string[]);
+vi.mock('lowlight', async (importOriginal) => {
+  const original = await importOriginal<typeof Lowlight>();
+  return {
+    ...original,
+    createLowlight: (...args: Parameters<typeof original.createLowlight>) => {
+      const lowlight = original.createLowlight(...args);
+      const highlight = lowlight.highlight.bind(lowlight);
+      lowlight.highlight = (language, code, options) => {
+        highlighted.push(code);
+        return highlight(language, code, options);
+      };
+      return lowlight;
+    },
+  };
+});
 
 /** Animation frames stepped by hand. */
 function manualFrames(): {
@@ -221,6 +240,27 @@ describe('StreamingMarkdown batches updates per frame', () => {
     expect(markdown.replaceAll(' md-group-recent', '')).toBe(
       renderAtOnce(text.slice(0, (ends[2] ?? 0) + 2)),
     );
+  });
+
+  it('highlights an open code block a burst ends in while the burst waits, not in its frame', () => {
+    mounted = mount();
+    view('Intro', true);
+    act(() => frames.step());
+    act(() => frames.step());
+    const line = (i: number): string => `const value${i} = compute(${i}, "text");\n`;
+    const code = Array.from({ length: 120 }, (_, i) => line(i)).join('');
+    highlighted.length = 0;
+    view(`Intro\n\n\`\`\`js\n${code}`, true);
+    // Held for the frame, and already highlighted: the growing last segment included.
+    expect(mounted.container.textContent).toBe('Intro');
+    expect(highlighted.some((piece) => piece.endsWith(line(119).trimEnd()))).toBe(true);
+    const before = highlighted.length;
+    act(() => frames.step());
+    // The frame drew it as highlighted code, without running the highlighter again.
+    expect(highlighted.length).toBe(before);
+    const drawn = mounted.container.querySelector('pre code');
+    expect(drawn?.textContent).toContain(line(119).trimEnd());
+    expect(drawn?.querySelector('.hljs-keyword')?.textContent).toBe('const');
   });
 
   it("draws a stream's last burst in the next frame, still as streaming until then", () => {
