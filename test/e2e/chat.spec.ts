@@ -36,6 +36,25 @@ test('a message is shown at once and the answer streams in', async ({ page, parl
   expect(body.messages[2]?.content).toBe('And a follow-up');
 });
 
+test('until the first words arrive the answer shows that Claude is answering, and no empty box', async ({
+  parley,
+}) => {
+  // Claude has started (the stream is open) but waits two seconds before its first words.
+  await parley.sendMessage('Hello ::mock stall after=0 seconds=2');
+  const answer = parley.lastAnswer();
+  await expect(answer.getByText('Claude is answering…')).toBeAttached();
+  await expect(answer.locator('.typing-dots')).toBeVisible();
+  // The body is ready for the text (built while waiting) but not on screen, nor read out.
+  await expect(answer.locator('[data-shown-chars]')).toBeAttached();
+  await expect(answer.locator('[data-shown-chars]')).toBeHidden();
+  await expect(answer).toHaveAccessibleName('Claude');
+
+  await expect(answer).toContainText('You wrote', { timeout: 10_000 });
+  await expect(answer.locator('[data-shown-chars]')).toBeVisible();
+  await expect(answer.locator('.typing-dots')).toHaveCount(0);
+  await expect(answer).toContainText(ECHO_END, { timeout: 30_000 });
+});
+
 test('Enter sends, Shift+Enter adds a line, blank messages cannot be sent', async ({
   page,
   parley,

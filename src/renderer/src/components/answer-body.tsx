@@ -18,9 +18,11 @@ const LONG_ANSWER_CHARS = 12_000;
 export const AnswerBody = memo(function AnswerBody({
   chunks,
   streaming,
+  hidden = false,
 }: {
   chunks: readonly string[];
   streaming: boolean;
+  hidden?: boolean;
 }): ReactNode {
   const text = useMemo(() => chunksToText(chunks), [chunks]);
   // The gate holds a burst for its frame; meanwhile the markdown prepares it (PrepareAhead).
@@ -43,6 +45,7 @@ export const AnswerBody = memo(function AnswerBody({
   return (
     <div
       className={className}
+      hidden={hidden}
       aria-busy={drawing || plainChars > 0}
       data-shown-chars={shown.length}
       data-plain-chars={plainChars}

@@ -100,8 +100,14 @@ export const AnswerMessage = memo(function AnswerMessage({
         {tag ? <span className={`message-tag tag-${tag.toLowerCase()}`}>{tag}</span> : null}
         <AttemptSwitcher index={attempts.index} count={attempts.count} onShow={attempts.onShow} />
       </header>
-      {hasText ? (
-        <AnswerBody chunks={answer.chunks} streaming={answer.status === 'streaming'} />
+      {/* Built, hidden, while the answer is awaited: the first words then only update it
+          instead of building the markdown renderer in the task that brings them. */}
+      {hasText || isInFlight(answer) ? (
+        <AnswerBody
+          chunks={answer.chunks}
+          streaming={answer.status === 'streaming'}
+          hidden={!hasText}
+        />
       ) : null}
       {answer.status === 'sending' || (answer.status === 'streaming' && !hasText) ? (
         <p className="message-pending">
