@@ -59,14 +59,31 @@ function quote(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
+/** One phrase of the MATCH expression: what FTS5 matches, counts and ranks by. */
+export interface FtsPhrase {
+  text: string;
+  prefix: boolean;
+}
+
 /**
- * The MATCH expression, or null when nothing searchable was typed. A prefix
- * needs two characters: a one-letter prefix would walk most of the index.
+ * The phrases buildFtsQuery puts in the MATCH, in order. A prefix needs two
+ * characters: a one-letter prefix would walk most of the index. Rankers count
+ * these, not the parsed terms, so they score exactly what FTS5 matched.
  */
+export function ftsPhrases(input: string): FtsPhrase[] {
+  return parseSearchQuery(input).map((term) => ({
+    text: term.text,
+    prefix: term.prefix && lastTokenLength(term.text) >= 2,
+  }));
+}
+
+/** A phrase on its own as a MATCH expression. */
+export function phraseMatch(phrase: FtsPhrase): string {
+  return phrase.prefix ? `${quote(phrase.text)} *` : quote(phrase.text);
+}
+
+/** The MATCH expression, or null when nothing searchable was typed. */
 export function buildFtsQuery(input: string): string | null {
-  const parts = parseSearchQuery(input).map((term) => {
-    const prefix = term.prefix && lastTokenLength(term.text) >= 2;
-    return prefix ? `${quote(term.text)} *` : quote(term.text);
-  });
+  const parts = ftsPhrases(input).map(phraseMatch);
   return parts.length === 0 ? null : parts.join(' ');
 }

@@ -1,4 +1,4 @@
-import type { ParsedTerm } from './search-query';
+import type { FtsPhrase } from './search-query';
 
 /**
  * Relevance for broad queries, computed in JS over a window of candidates.
@@ -32,13 +32,28 @@ function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** One regex per term: its tokens in order, whole words, the last one open if a prefix. */
-function termPattern(term: ParsedTerm): RegExp | null {
-  const tokens = searchTokens(term.text);
-  if (tokens.length === 0) return null;
+/**
+ * Counts a phrase in folded text as FTS5 counts its instances: its tokens in
+ * order, whole words, the last one open if a prefix, and one instance per
+ * start position, so "ha ha" is in "ha ha ha" twice. The next search starts
+ * after the first token matched, never inside a surrogate pair.
+ */
+export function instanceCounter(phrase: FtsPhrase): (folded: string) => number {
+  const tokens = searchTokens(phrase.text);
+  const step = tokens[0]?.length ?? 0;
+  if (step === 0) return () => 0;
   const body = tokens.map(escapeRegex).join(`(?:(?!${wordChar}).)+`);
-  const end = term.prefix ? '' : `(?!${wordChar})`;
-  return new RegExp(`(?<!${wordChar})${body}${end}`, 'gsu');
+  const end = phrase.prefix ? '' : `(?!${wordChar})`;
+  const pattern = new RegExp(`(?<!${wordChar})${body}${end}`, 'gsu');
+  return (folded) => {
+    let count = 0;
+    pattern.lastIndex = 0;
+    for (let found = pattern.exec(folded); found !== null; found = pattern.exec(folded)) {
+      count += 1;
+      pattern.lastIndex = found.index + step;
+    }
+    return count;
+  };
 }
 
 export interface WindowCandidate {
@@ -52,11 +67,11 @@ export interface WindowCandidate {
  * matters, so that is as good as counting tokens and much cheaper.
  */
 export function rankWindow(
-  terms: readonly ParsedTerm[],
+  phrases: readonly FtsPhrase[],
   candidates: readonly WindowCandidate[],
   limit: number,
 ): Array<{ n: number; score: number }> {
-  const patterns = terms.map(termPattern).filter((p): p is RegExp => p !== null);
+  const counters = phrases.map(instanceCounter);
   const docs = candidates.map((candidate) => ({
     n: candidate.n,
     text: foldForSearch(candidate.text),
@@ -66,10 +81,8 @@ export function rankWindow(
     .map((doc) => {
       let score = 0;
       const norm = k1 * (1 - b + (b * doc.text.length) / avgdl);
-      for (const pattern of patterns) {
-        pattern.lastIndex = 0;
-        let tf = 0;
-        while (pattern.exec(doc.text) !== null) tf += 1;
+      for (const count of counters) {
+        const tf = count(doc.text);
         score += (tf * (k1 + 1)) / (tf + norm);
       }
       return { n: doc.n, score: -score };

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { rankWindow } from '../../../../src/main/services/history/window-ranker';
+import type { HistoryStore } from '../../../../src/main/services/history/history-store';
+import { buildFtsQuery } from '../../../../src/main/services/history/search-query';
+import { instanceCounter, rankWindow } from '../../../../src/main/services/history/window-ranker';
+import { mulberry32 } from '../../../support/seeded-random';
 import { addExchange, freshStore, manualClock, openStore, tempDir } from './history-test-helpers';
 
 function seeded() {
@@ -162,7 +165,106 @@ describe('history search: broad queries', () => {
   });
 });
 
+/** A history where words recur at different rates and lengths vary, as bm25() needs to tell. */
+function fillVaried(store: HistoryStore): { archivedId: string } {
+  const random = mulberry32(42);
+  const words = `the of the and the of kettle tea tea boil water green leaf pot steam cup sugar
+    ha ha café naïve Straße order of the day`.split(/\s+/);
+  const text = (count: number) =>
+    Array.from({ length: count }, () => words[Math.floor(random() * words.length)]).join(' ');
+  const ids: string[] = [];
+  for (let c = 0; c < 4; c += 1) {
+    const conv = store.createConversation({ title: `Conversation ${c}` });
+    ids.push(conv.id);
+    for (let i = 0; i < 30; i += 1) {
+      const extra = i % 10 === 0 ? ' नमस्ते दुनिया नमस्ते' : '';
+      const answer = `${text(5 + Math.floor(random() * 40))} so it goes${extra}`;
+      addExchange(store, conv.id, `${text(3 + (i % 7))}, so it goes`, answer);
+    }
+  }
+  store.setArchived(ids[1]!, true);
+  return { archivedId: ids[1]! };
+}
+
+/** What FTS5's own bm25() ranking returns for the query. */
+function rankedByFts(store: HistoryStore, query: string, includeArchived: boolean) {
+  return store
+    .database()
+    .prepare(
+      `SELECT m.id, f.rank AS score FROM message_fts AS f
+         JOIN messages AS m ON m.n = f.rowid JOIN conversations AS c ON c.id = m.conversation_id
+        WHERE message_fts MATCH ? AND c.deleted_at IS NULL AND (c.archived = 0 OR ?)
+        ORDER BY f.rank LIMIT 200`,
+    )
+    .all(buildFtsQuery(query), includeArchived ? 1 : 0) as Array<{ id: string; score: number }>;
+}
+
+describe('history search: narrow queries', () => {
+  it('ranks and scores exactly as FTS5 bm25() does, every hit with its match marked', () => {
+    const { store } = freshStore();
+    fillVaried(store);
+    const queries = [
+      'kettle',
+      'the',
+      'tea kettle', // two phrases, weighted by how rare each is
+      'the kettle',
+      '"of the"',
+      '"ha ha"', // overlapping instances count twice
+      'stea*',
+      'cafe', // diacritics folded
+      'NAIVE straße',
+      '"of the" pot',
+      '"so it goes"', // in every message: its rows get snippets after the first walk
+      '"the the"',
+      '"नमस्ते दुनिया"',
+      '"नमस त"', // unicode61 splits words at these vowel signs, JS does not: FTS5 ranks it
+    ];
+    for (const query of queries) {
+      for (const includeArchived of [true, false]) {
+        const hits = store.search(query, { limit: 200, includeArchived });
+        const expected = rankedByFts(store, query, includeArchived);
+        const label = `${query} (archived ${includeArchived})`;
+        expect(expected.length, label).toBeGreaterThan(0);
+        expect(
+          hits.map((h) => h.messageId),
+          label,
+        ).toEqual(expected.map((e) => e.id));
+        hits.forEach((hit, i) => expect(hit.score, label).toBeCloseTo(expected[i]!.score, 10));
+        for (const hit of hits)
+          expect(
+            hit.snippet.some((s) => s.match),
+            label,
+          ).toBe(true);
+      }
+    }
+  });
+});
+
+describe('history search: a query that looks broad at first', () => {
+  it('is ranked as narrow when it has no more matches than the window after all', () => {
+    const store = openStore(tempDir(), manualClock(), { searchWindow: 10 });
+    const conv = store.createConversation({ title: 'Tea' });
+    // Ten matches bunched at the start of the history look like many more.
+    for (let i = 0; i < 5; i += 1)
+      addExchange(store, conv.id, 'samovar?', `The samovar ${'boils '.repeat(i)}samovar water`);
+    for (let i = 0; i < 60; i += 1) addExchange(store, conv.id, 'other', 'nothing to see');
+    const hits = store.search('samovar');
+    expect(hits.map((h) => h.messageId)).toEqual(
+      rankedByFts(store, 'samovar', true).map((e) => e.id),
+    );
+    expect(hits).toHaveLength(10);
+    for (const hit of hits) expect(hit.snippet.some((s) => s.match)).toBe(true);
+  });
+});
+
 describe('window ranker', () => {
+  it('counts phrase instances as FTS5 does', () => {
+    expect(instanceCounter({ text: 'ha ha', prefix: false })('ha ha ha')).toBe(2);
+    expect(instanceCounter({ text: 'da', prefix: true })('dada da data')).toBe(3);
+    expect(instanceCounter({ text: 'da', prefix: false })('dada da data')).toBe(1);
+    expect(instanceCounter({ text: '𝐀𝐁', prefix: false })('𝐀𝐁 x 𝐀𝐁')).toBe(2);
+  });
+
   const term = (text: string, prefix = false, phrase = false) => ({ text, prefix, phrase });
   it('counts whole words, prefixes and phrases, folding case and accents', () => {
     const docs = [
