@@ -118,6 +118,7 @@ function figuresFor(label: string, m: StreamMeasurement): AppFigure[] {
     f('delta events received', 'count', m.deltas),
     f('stream wall time', 'ms', m.wallMs),
     f('main-thread busy (CDP TaskDuration)', 'ms', m.busyMs),
+    f('main-thread CPU (CDP ThreadTime; busy less this: waiting for a core)', 'ms', m.cpuMs),
     f('  script', 'ms', m.scriptMs),
     f('  layout', 'ms', m.layoutMs),
     f('  style', 'ms', m.styleMs),
