@@ -1,5 +1,5 @@
 import type { MarkdownBlock } from './block-splitter';
-import { charsRenderedWithin, isRendered, renderRun } from './finished-blocks';
+import { charsRenderedWithin, renderRun } from './finished-blocks';
 
 /** Main-thread time one idle callback may spend rendering deferred blocks. */
 export const CATCH_UP_SLICE_MS = 5;
@@ -122,8 +122,7 @@ export class DeferredBlocks {
     do {
       const run = this.takeRun(charsRenderedWithin(CATCH_UP_RUN_MS));
       if (run.length === 0) break;
-      // Blocks rendered ahead (prepareBlocks) only have to be put on the page.
-      renderRun(run.filter((block) => !isRendered(block)));
+      renderRun(run);
       count += run.length;
     } while (this.now() - started < CATCH_UP_SLICE_MS && deadline.timeRemaining() > 1);
     return count;

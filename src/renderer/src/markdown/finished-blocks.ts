@@ -137,7 +137,7 @@ export function prepareBlocks(
     if (i >= 0) break;
   }
   run.reverse();
-  renderRun(run.filter((block) => !rendered.has(block)));
+  renderRun(run);
   for (const block of run) unplaced?.add(block);
   return left.reverse();
 }
@@ -174,9 +174,12 @@ export function charsRenderedWithin(ms: number): number {
  * crosses blocks is a link reference definition (`[id]: url`, which `]:`
  * always marks): such a run is parsed block by block, as each block alone
  * would be. Each run also updates what rendering costs here
- * (charsRenderedWithin).
+ * (charsRenderedWithin). Blocks that already have their rendering (rendered
+ * ahead for a text overtaken before its frame, see prepareBlocks) keep it:
+ * they only have to be put on the page.
  */
-export function renderRun(run: readonly MarkdownBlock[]): void {
+export function renderRun(blocks: readonly MarkdownBlock[]): void {
+  const run = blocks.filter((block) => !rendered.has(block));
   if (run.length === 0) return;
   const started = performance.now();
   renderJointly(run);

@@ -28,7 +28,7 @@ export const StreamingCodeBlock = memo(function StreamingCodeBlock({
   const codeEnd = withoutPartialCloser(text, fence);
   return (
     <CodeFrame language={language} code={text.slice(fence.contentStart, codeEnd)}>
-      {codeSegments(text, fence).map(({ start, code }) => (
+      {codeSegments(text, fence, codeEnd).map(({ start, code }) => (
         <CodeSegment key={start} language={language} code={code} />
       ))}
     </CodeFrame>
@@ -43,13 +43,17 @@ export const StreamingCodeBlock = memo(function StreamingCodeBlock({
  */
 export function prepareStreamingCode(text: string, fence: OpenFence): void {
   const language = fenceLanguage(fence.opener.info);
-  for (const { code } of codeSegments(text, fence)) highlightSegment(language, code);
+  const codeEnd = withoutPartialCloser(text, fence);
+  for (const { code } of codeSegments(text, fence, codeEnd)) highlightSegment(language, code);
 }
 
-/** The block's code in segments of a fixed number of lines, each with where it starts. */
-function codeSegments(text: string, fence: OpenFence): { start: number; code: string }[] {
+/** The block's code up to `codeEnd` in segments of a fixed number of lines, each with where it starts. */
+function codeSegments(
+  text: string,
+  fence: OpenFence,
+  codeEnd: number,
+): { start: number; code: string }[] {
   const starts = fence.segmentStarts;
-  const codeEnd = withoutPartialCloser(text, fence);
   const segments: { start: number; code: string }[] = [];
   for (let i = 0; i < starts.length; i += 1) {
     const start = starts[i] ?? fence.contentStart;

@@ -15,19 +15,10 @@ import { renderAtOnce } from './helpers';
 /** Every piece of code the highlighter was run on, in order (the highlighter itself is real). */
 const highlighted = vi.hoisted(() => [] as string[]);
 vi.mock('lowlight', async (importOriginal) => {
-  const original = await importOriginal<typeof Lowlight>();
-  return {
-    ...original,
-    createLowlight: (...args: Parameters<typeof original.createLowlight>) => {
-      const lowlight = original.createLowlight(...args);
-      const highlight = lowlight.highlight.bind(lowlight);
-      lowlight.highlight = (language, code, options) => {
-        highlighted.push(code);
-        return highlight(language, code, options);
-      };
-      return lowlight;
-    },
-  };
+  const { countedLowlight } = await import('./counted-lowlight');
+  return countedLowlight(await importOriginal<typeof Lowlight>(), (code) => {
+    highlighted.push(code);
+  });
 });
 
 /** Animation frames stepped by hand. */

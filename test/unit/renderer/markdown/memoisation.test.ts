@@ -23,20 +23,10 @@ vi.mock('../../../../src/renderer/src/markdown/parse-block', async (importOrigin
 });
 
 vi.mock('lowlight', async (importOriginal) => {
-  const actual = await importOriginal<typeof LowlightModule>();
-  return {
-    ...actual,
-    createLowlight: (...args: Parameters<typeof actual.createLowlight>) => {
-      const instance = actual.createLowlight(...args);
-      return {
-        ...instance,
-        highlight: (language: string, value: string) => {
-          calls.highlighted.push(value);
-          return instance.highlight(language, value);
-        },
-      };
-    },
-  };
+  const { countedLowlight } = await import('./counted-lowlight');
+  return countedLowlight(await importOriginal<typeof LowlightModule>(), (code) => {
+    calls.highlighted.push(code);
+  });
 });
 
 let mounted: Mounted | null = null;
