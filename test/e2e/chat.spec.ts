@@ -55,6 +55,39 @@ test('until the first words arrive the answer shows that Claude is answering, an
   await expect(answer).toContainText(ECHO_END, { timeout: 30_000 });
 });
 
+test('an answer streaming in an open conversation is not held up by re-reading it: the read comes once it ends', async ({
+  page,
+  parley,
+}) => {
+  test.skip(
+    parley.shell !== 'browser-shell',
+    "reads are counted as the browser shell's bridge requests; Electron's IPC has none to watch",
+  );
+  await parley.sendMessage('First question ::mock echo');
+  await expect(parley.lastAnswer()).toContainText(ECHO_END, { timeout: 30_000 });
+  await expect(parley.send).toBeVisible();
+
+  // Every read of the whole conversation from now on.
+  const reads: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().includes('/__parley/invoke/history%3Aget')) reads.push(request.url());
+  });
+  await parley.sendMessage('Second question ::mock echo delay-ms=60');
+  await expect(parley.lastAnswer()).toContainText('You wrote');
+  await expect(parley.stop).toBeVisible();
+  await expect(parley.lastAnswer()).toContainText(ECHO_END, { timeout: 30_000 });
+  await expect(parley.send).toBeVisible();
+
+  // Main's version is read once, after the answer ended (the send and the answer's end both
+  // said the history changed, mid-stream), and what was shown stays as it was.
+  await expect.poll(() => reads.length).toBe(1);
+  await page.waitForTimeout(500);
+  expect(reads).toHaveLength(1);
+  await expect(parley.answers()).toHaveCount(2);
+  await expect(parley.lastAnswer()).toContainText(ECHO_END);
+  await expect(parley.log.getByRole('article', { name: 'You' })).toHaveCount(2);
+});
+
 test('Enter sends, Shift+Enter adds a line, blank messages cannot be sent', async ({
   page,
   parley,

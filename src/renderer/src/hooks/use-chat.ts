@@ -98,6 +98,8 @@ export function useChat(options: { onSent: () => void }): ChatState {
 
   // The conversation an explicit open is fetching; quiet reloads never overtake it.
   const pendingOpen = useRef<string | null>(null);
+  // The open conversation, to reload quietly once its answer stops streaming.
+  const deferredReload = useRef<string | null>(null);
 
   /**
    * Fetches a conversation. An explicit open that shows the conversation's
@@ -158,15 +160,35 @@ export function useChat(options: { onSent: () => void }): ChatState {
         if (event.type === 'delta' && answerOnScreen(latest.current, event.requestId))
           flushSync(() => dispatch({ type: 'event', event }));
         else if ('requestId' in event) dispatch({ type: 'event', event });
-        // A title was generated or an answer settled: show main's version.
+        // A message was saved or an answer settled: show main's version, once no answer of
+        // the conversation is streaming here (see deferredReload).
         else if (
           event.type === 'history-changed' &&
           event.conversationId === latest.current.open.id
-        )
-          load(event.conversationId, true);
+        ) {
+          if (streamingIn(latest.current)) deferredReload.current = event.conversationId;
+          else load(event.conversationId, true);
+        }
       }),
     [load],
   );
+
+  /**
+   * A reload asked for while the open conversation's answer streams waits
+   * until it has stopped. Main says the history changed when a message is
+   * sent and again just before the answer's last event, so reloading at
+   * once read the whole conversation (megabytes, in a long one) as the first
+   * words arrived, and competed with drawing them; what it would bring is
+   * what this window already shows, while the stream lasts.
+   */
+  const streamingHere = streamingIn(state);
+  useEffect(() => {
+    const id = deferredReload.current;
+    if (id === null || streamingHere) return;
+    deferredReload.current = null;
+    // Another conversation was opened meanwhile: that open read it afresh.
+    if (id === state.open.id) load(id, true);
+  }, [streamingHere, state.open.id, load]);
 
   const send = useCallback(async (text: string, model: string): Promise<AppError | null> => {
     const { open } = latest.current;
@@ -272,4 +294,17 @@ export function useChat(options: { onSent: () => void }): ChatState {
     open,
     newConversation,
   };
+}
+
+/**
+ * Whether an answer of the open conversation is in flight: on screen, or sent
+ * and not yet placed (main has not answered the send, but may already have
+ * said the history changed).
+ */
+function streamingIn(state: ChatModel): boolean {
+  const { open } = state;
+  return (
+    activeAnswer(open) !== undefined ||
+    (open.id !== null && liveConversationIds(state).has(open.id))
+  );
 }
