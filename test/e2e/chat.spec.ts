@@ -55,7 +55,7 @@ test('until the first words arrive the answer shows that Claude is answering, an
   await expect(answer).toContainText(ECHO_END, { timeout: 30_000 });
 });
 
-test('an answer streaming in an open conversation is not held up by re-reading it: the read comes once it ends', async ({
+test('an answer streaming in an open conversation is not held up by re-reading it: the conversation is read once it ends, the list once per change', async ({
   page,
   parley,
 }) => {
@@ -66,11 +66,15 @@ test('an answer streaming in an open conversation is not held up by re-reading i
   await parley.sendMessage('First question ::mock echo');
   await expect(parley.lastAnswer()).toContainText(ECHO_END, { timeout: 30_000 });
   await expect(parley.send).toBeVisible();
+  // The reads the first answer's end asks for (the list's after 50 ms) are over.
+  await page.waitForTimeout(500);
 
-  // Every read of the whole conversation from now on.
+  // Every read of the whole conversation, and of the sidebar's list, from now on.
   const reads: string[] = [];
+  const lists: string[] = [];
   page.on('request', (request) => {
     if (request.url().includes('/__parley/invoke/history%3Aget')) reads.push(request.url());
+    if (request.url().includes('/__parley/invoke/history%3Alist')) lists.push(request.url());
   });
   await parley.sendMessage('Second question ::mock echo delay-ms=60');
   await expect(parley.lastAnswer()).toContainText('You wrote');
@@ -86,6 +90,8 @@ test('an answer streaming in an open conversation is not held up by re-reading i
   await expect(parley.answers()).toHaveCount(2);
   await expect(parley.lastAnswer()).toContainText(ECHO_END);
   await expect(parley.log.getByRole('article', { name: 'You' })).toHaveCount(2);
+  // The sidebar's list is read once for the message sent and once for the answer's end.
+  expect(lists).toHaveLength(2);
 });
 
 test('Enter sends, Shift+Enter adds a line, blank messages cannot be sent', async ({

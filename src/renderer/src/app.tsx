@@ -33,7 +33,7 @@ export function App(): ReactNode {
   const hasKey = keys.status?.hasKey ?? false;
   const models = useModels(hasKey, status.connectivity.online);
   const conversations = useConversations();
-  const chat = useChat({ onSent: conversations.refresh });
+  const chat = useChat();
   const toasts = useToasts();
   const history = useHistoryStatus();
   const sidebar = useSidebar();

@@ -78,7 +78,7 @@ const NEWEST_TURNS_FIRST = 40;
  * any byte leaves; the answer streams back as events keyed by the requestId
  * chosen here.
  */
-export function useChat(options: { onSent: () => void }): ChatState {
+export function useChat(): ChatState {
   const [state, dispatch] = useReducer(chatReducer, initialChatModel);
   const [loading, setLoading] = useState(false);
   const [loadingEarlier, setLoadingEarlier] = useState(false);
@@ -90,10 +90,8 @@ export function useChat(options: { onSent: () => void }): ChatState {
   // Bumped by every message or attempt added here: a read begun before it is out of date.
   const edits = useRef(0);
   const focusSeq = useRef(0);
-  const onSent = useRef(options.onSent);
   useLayoutEffect(() => {
     latest.current = state;
-    onSent.current = options.onSent;
   });
 
   // The conversation an explicit open is fetching; quiet reloads never overtake it.
@@ -207,7 +205,6 @@ export function useChat(options: { onSent: () => void }): ChatState {
     }
     edits.current += 1;
     dispatch({ type: 'sent', requestId, originId: open.id, sent: result.value });
-    onSent.current();
     return null;
   }, []);
 

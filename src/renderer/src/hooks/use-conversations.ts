@@ -45,7 +45,9 @@ async function fetchTop(
 /**
  * The sidebar's list, straight from the history in main, so it works with
  * no network and no key. It is read again when main says a conversation
- * changed (an answer finished, a title was generated).
+ * changed (a message was sent, an answer finished): a message sent from
+ * this window is not read again on its own as well, which read the list
+ * twice for every message, the second time as the answer began to stream.
  */
 export function useConversations(): ConversationsState {
   const [items, setItems] = useState<readonly ConversationSummary[]>([]);
