@@ -52,19 +52,18 @@ export function readVarint(bytes: Uint8Array, at: number): { value: number; next
 export function parseTotals(record: Uint8Array | undefined): FtsTotals {
   if (!record || record.length === 0) return { rows: 0, tokens: 0 };
   const rows = readVarint(record, 0);
-  let tokens = 0;
-  for (let at = rows.next; at < record.length;) {
-    const column = readVarint(record, at);
-    tokens += column.value;
-    at = column.next;
-  }
-  return { rows: rows.value, tokens };
+  return { rows: rows.value, tokens: sumColumns(record, rows.next) };
 }
 
 /** A row's length in tokens from its docsize record (one varint per column). */
 export function docsizeTokens(record: Uint8Array): number {
+  return sumColumns(record, 0);
+}
+
+/** The sum of the per-column varints from `at` to the record's end. */
+function sumColumns(record: Uint8Array, at: number): number {
   let tokens = 0;
-  for (let at = 0; at < record.length;) {
+  while (at < record.length) {
     const column = readVarint(record, at);
     tokens += column.value;
     at = column.next;

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { bm25Scores, createTotalsReader } from './fts-bm25';
-import { ftsPhrases, phraseMatch, type FtsPhrase } from './search-query';
+import { ftsMatch, ftsPhrases, phraseMatch, type FtsPhrase } from './search-query';
 import { matchEnd, matchStart, snippetEllipsis, toSnippetSegments } from './search-snippet';
 import type { MessageRole, SearchHit, SearchOptions } from './history-types';
 import { rankWindow, searchTokens } from './window-ranker';
@@ -289,7 +289,7 @@ export function createHistorySearch(db: Database.Database, window = defaultSearc
     const phrases = ftsPhrases(query);
     if (phrases.length === 0) return [];
     const params = {
-      match: phrases.map(phraseMatch).join(' '),
+      match: ftsMatch(phrases),
       archived: (options.includeArchived ?? true) ? 1 : 0,
     };
     const limit = Math.min(Math.max(Math.trunc(options.limit ?? 20), 1), 200);

@@ -82,8 +82,13 @@ export function phraseMatch(phrase: FtsPhrase): string {
   return phrase.prefix ? `${quote(phrase.text)} *` : quote(phrase.text);
 }
 
+/** The MATCH expression of the phrases (ftsPhrases), all of which a row must contain. */
+export function ftsMatch(phrases: readonly FtsPhrase[]): string {
+  return phrases.map(phraseMatch).join(' ');
+}
+
 /** The MATCH expression, or null when nothing searchable was typed. */
 export function buildFtsQuery(input: string): string | null {
-  const parts = ftsPhrases(input).map(phraseMatch);
-  return parts.length === 0 ? null : parts.join(' ');
+  const phrases = ftsPhrases(input);
+  return phrases.length === 0 ? null : ftsMatch(phrases);
 }

@@ -294,14 +294,10 @@ export function useChat(): ChatState {
 }
 
 /**
- * Whether an answer of the open conversation is in flight: on screen, or sent
- * and not yet placed (main has not answered the send, but may already have
- * said the history changed).
+ * Whether an answer of the open conversation is in flight, whether placed in
+ * it or sent and not yet placed (main has not answered the send, but may
+ * already have said the history changed): live requests hold both.
  */
 function streamingIn(state: ChatModel): boolean {
-  const { open } = state;
-  return (
-    activeAnswer(open) !== undefined ||
-    (open.id !== null && liveConversationIds(state).has(open.id))
-  );
+  return state.open.id !== null && liveConversationIds(state).has(state.open.id);
 }

@@ -64,6 +64,7 @@ export function warmUpWhenIdle(): void {
  */
 function streamSample(): (() => void)[] {
   const container = document.createElement('div');
+  container.className = 'markdown';
   let root: ReturnType<typeof createRoot> | null = null;
   const show = (text: string, streaming: boolean) => (): void => {
     root ??= createRoot(container);
@@ -103,7 +104,6 @@ function layOutHidden(content: HTMLElement): HTMLElement {
   host.setAttribute('inert', '');
   host.style.cssText =
     'position:fixed;left:0;top:0;width:720px;visibility:hidden;pointer-events:none;contain:layout paint;z-index:-1';
-  content.className = 'markdown';
   host.append(content);
   document.body.append(host);
   // Reading a size lays it out now, in this idle period, not in the next frame.
