@@ -65,7 +65,7 @@ async function interrupt(
     return !writer.open;
   }
   if (interruption.kind === 'drop') {
-    writer.drop();
+    await writer.drop();
     return true;
   }
   await writer.send('error', {

@@ -229,12 +229,23 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
       },
       { signal },
     );
-    const arm = (): void => {
-      if (watchdog !== null) clock.clearTimeout(watchdog);
+    // An answer streamed fast brings thousands of events a second: each one only notes the
+    // time, and the one timer, when it fires, waits out what is left since the last event.
+    let lastEventAt = 0;
+    const watch = (ms: number): void => {
       watchdog = clock.setTimeout(() => {
+        const quiet = clock.now() - lastEventAt;
+        if (quiet < stallMs) {
+          watch(Math.min(stallMs, stallMs - quiet));
+          return;
+        }
         stalled = new StreamStalledError(stallMs);
         stream.abort();
-      }, stallMs);
+      }, ms);
+    };
+    const arm = (): void => {
+      lastEventAt = clock.now();
+      if (watchdog === null) watch(stallMs);
     };
     stream.on('connect', () => {
       deps.connectivity.reportConnectionSuccess();

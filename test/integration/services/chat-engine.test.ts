@@ -237,6 +237,18 @@ describe('chat engine against the mock API over real HTTP', () => {
     });
   });
 
+  it('a slow answer that never pauses as long as the stall timeout is not called stalled', async () => {
+    // Each delta 120 ms after the last, for well over the 400 ms timeout in all.
+    h = createEngineHarness({ baseURL: mock.url, stallTimeoutMs: 400 });
+    const started = Date.now();
+    const events = await h.ask(
+      'The slow steady answer arrives word by word\n::mock echo delay-ms=120',
+    );
+    expect(Date.now() - started).toBeGreaterThan(800);
+    expect(last(events)).toMatchObject({ type: 'done', stopReason: 'end_turn' });
+    expect(deltasText(events)).toContain('word by word');
+  });
+
   it('cancel interrupts a retry wait', async () => {
     h = createEngineHarness({ baseURL: mock.url, holdWaits: true });
     const requestId = 'req_cancel_during_wait';
