@@ -9,14 +9,21 @@ import { common, createLowlight } from 'lowlight';
  * produced, and class names come from the grammars, not from the content.
  *
  * Results are cached by language and code, so a finished code block is
- * highlighted once even if its message is unmounted and shown again.
+ * highlighted once even if its message is unmounted and shown again. The
+ * segments of a code block still streaming are kept apart, in a small cache
+ * of their own: its last segment is new on every delta and is needed for a
+ * frame or two, and a long block streamed slowly would otherwise push every
+ * finished block out, to be highlighted again when scrolled back into view.
  */
 const lowlight = createLowlight(common);
 
 /** Beyond this size highlighting could stall a frame; such code is shown plain. */
 export const MAX_HIGHLIGHT_CHARS = 40_000;
-const CACHE_LIMIT = 300;
-const cache = new Map<string, ReactNode>();
+const FINISHED_LIMIT = 300;
+/** Room for the segments a burst prepares ahead of its frame (PrepareAhead). */
+const STREAMING_LIMIT = 64;
+const finished = new Map<string, ReactNode>();
+const streaming = new Map<string, ReactNode>();
 const CLASS_NAME = /^[\w-]+$/;
 
 /** Whether `language` (a name or alias such as `ts` or `sh`) has a grammar. */
@@ -24,25 +31,36 @@ export function isKnownLanguage(language: string | null): language is string {
   return language !== null && lowlight.registered(language.toLowerCase());
 }
 
-export function highlightCode(language: string | null, code: string): ReactNode {
+/**
+ * `streamingSegment`: the code is a segment of a block whose fence is still
+ * open. A finished block whose code was last drawn as such a segment takes
+ * that highlighting over instead of highlighting again.
+ */
+export function highlightCode(
+  language: string | null,
+  code: string,
+  streamingSegment = false,
+): ReactNode {
   if (!isKnownLanguage(language) || code.length === 0 || code.length > MAX_HIGHLIGHT_CHARS) {
     return code;
   }
   const key = `${language}\u0000${code}`;
-  const hit = cache.get(key);
-  if (hit !== undefined) {
-    // Refresh recency: Map iteration order is insertion order.
-    cache.delete(key);
-    cache.set(key, hit);
-    return hit;
-  }
-  const tree = toReact(lowlight.highlight(language.toLowerCase(), code));
+  const hit = finished.get(key) ?? streaming.get(key);
+  const home = finished.has(key) || !streamingSegment ? finished : streaming;
+  if (hit !== undefined && home === finished) streaming.delete(key);
+  const tree = hit ?? toReact(lowlight.highlight(language.toLowerCase(), code));
+  remember(home, key, tree);
+  return tree;
+}
+
+/** Most recently used last: Map iteration order is insertion order. */
+function remember(cache: Map<string, ReactNode>, key: string, tree: ReactNode): void {
+  cache.delete(key);
   cache.set(key, tree);
-  if (cache.size > CACHE_LIMIT) {
+  if (cache.size > (cache === finished ? FINISHED_LIMIT : STREAMING_LIMIT)) {
     const oldest = cache.keys().next();
     if (!oldest.done) cache.delete(oldest.value);
   }
-  return tree;
 }
 
 function toReact(root: Root): ReactNode {

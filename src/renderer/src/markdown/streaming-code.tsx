@@ -85,10 +85,10 @@ const CodeSegment = memo(function CodeSegment({
 function highlightSegment(language: string | null, code: string): ReactNode {
   // Without the last line break, as the finished block's code will be: when the fence
   // closes, a block of one segment finds its highlighting already in the cache.
-  if (!code.endsWith('\n')) return highlightCode(language, code);
+  if (!code.endsWith('\n')) return highlightCode(language, code, true);
   return (
     <>
-      {highlightCode(language, code.slice(0, -1))}
+      {highlightCode(language, code.slice(0, -1), true)}
       {'\n'}
     </>
   );

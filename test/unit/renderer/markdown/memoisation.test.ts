@@ -119,6 +119,32 @@ describe('finished blocks are parsed and highlighted once', () => {
     }
   });
 
+  it('keeps finished code highlighted while a long code block streams line by line', () => {
+    const earlier = 'def earlier_answer():\n    return "highlighted once"';
+    const show = (markdown: string): Mounted => {
+      const view = mount();
+      view.render(createElement(MarkdownBlocks, { text: markdown, streaming: false }));
+      return view;
+    };
+    show(`\`\`\`python\n${earlier}\n\`\`\``).unmount();
+    expect(calls.highlighted).toContain(earlier);
+    // Its growing last segment is new code on each of 400 deltas.
+    const view = mount();
+    mounted = view;
+    let shown = '```ts\n';
+    for (let i = 0; i < 400; i += 1) {
+      shown += `const streamed${i} = ${i};\n`;
+      view.render(createElement(MarkdownBlocks, { text: shown, streaming: true }));
+    }
+    view.render(createElement(MarkdownBlocks, { text: `${shown}\`\`\``, streaming: false }));
+    calls.highlighted.length = 0;
+    // The earlier answer scrolled back into view: drawn from the cache, not highlighted again.
+    const again = show(`\`\`\`python\n${earlier}\n\`\`\``);
+    expect(again.container.querySelector('.hljs-keyword')?.textContent).toBe('def');
+    expect(calls.highlighted).toEqual([]);
+    again.unmount();
+  });
+
   it('highlights a long open code block in fixed segments, not whole on every delta', () => {
     const lines = Array.from({ length: 200 }, (_, i) => `const value${i} = ${i} * 2;`);
     const view = mount();
