@@ -18,7 +18,7 @@ export class SseWriter {
   private onAllHanded: (() => void) | null = null;
   private readonly handedOne = (): void => {
     this.handed += 1;
-    if (this.handed === this.queued) this.settle();
+    if (this.handed === this.queued) this.onAllHanded?.();
   };
 
   constructor(
@@ -54,12 +54,6 @@ export class SseWriter {
     }
     this.res.socket?.destroy();
     this.res.destroy();
-  }
-
-  private settle(): void {
-    const resolve = this.onAllHanded;
-    this.onAllHanded = null;
-    resolve?.();
   }
 
   /** Resolves on the response's `event`, or as soon as the client or the server gives up. */

@@ -45,19 +45,26 @@ export function highlightCode(
     return code;
   }
   const key = `${language}\u0000${code}`;
-  const hit = finished.get(key) ?? streaming.get(key);
-  const home = finished.has(key) || !streamingSegment ? finished : streaming;
-  if (hit !== undefined && home === finished) streaming.delete(key);
+  const done = finished.get(key);
+  const hit = done ?? streaming.get(key);
+  const asFinished = done !== undefined || !streamingSegment;
+  if (asFinished && hit !== undefined) streaming.delete(key);
   const tree = hit ?? toReact(lowlight.highlight(language.toLowerCase(), code));
-  remember(home, key, tree);
+  if (asFinished) remember(finished, FINISHED_LIMIT, key, tree);
+  else remember(streaming, STREAMING_LIMIT, key, tree);
   return tree;
 }
 
 /** Most recently used last: Map iteration order is insertion order. */
-function remember(cache: Map<string, ReactNode>, key: string, tree: ReactNode): void {
+function remember(
+  cache: Map<string, ReactNode>,
+  limit: number,
+  key: string,
+  tree: ReactNode,
+): void {
   cache.delete(key);
   cache.set(key, tree);
-  if (cache.size > (cache === finished ? FINISHED_LIMIT : STREAMING_LIMIT)) {
+  if (cache.size > limit) {
     const oldest = cache.keys().next();
     if (!oldest.done) cache.delete(oldest.value);
   }
