@@ -2,23 +2,36 @@
  * Server-sent events as the API frames them: every event has an `event:` line (the SDK skips
  * data-only events) and one JSON `data:` line.
  *
- * Events are written without waiting for each to reach the socket: writes made in one turn go
- * out together, as a real server's frames do, and a stream sent as fast as it can be costs the
- * machine (which also runs the app under test) one write per batch, not one per event. The
- * socket's back-pressure still holds: when its buffer is full, `send` waits for it to drain.
- * `drop` waits until every event before it has been handed to the socket, so the deltas sent
- * before a dropped connection really arrive.
+ * Events are joined into one write per turn of the event loop (at most BATCH_CHARS each), as a
+ * real server's events share TCP segments and TLS records: a stream sent as fast as it can be
+ * then costs the machine (which also runs the app under test) a write per batch, not three
+ * buffers and a syscall per event. A paced stream waits for a timer between events, so each of
+ * its events still leaves on its own, when it is due. The socket's back-pressure holds: when
+ * its buffer is full, `send` waits for it to drain. `drop` waits until every event before it
+ * has been handed to the socket, so the deltas sent before a dropped connection really arrive.
  */
 import type { ServerResponse } from 'node:http';
 
+/** Characters of events joined into one write, about a TLS record's worth. */
+const BATCH_CHARS = 16 * 1024;
+
 export class SseWriter {
-  /** Events written, and how many of them the socket has taken. */
+  /** Events not written yet, and whether a write of them is due at the end of this turn. */
+  private pending = '';
+  private flushDue = false;
+  /** The socket's buffer was full at the last write: the next `send` waits for `drain`. */
+  private full = false;
+  /** Writes made, and how many of them the socket has taken. */
   private queued = 0;
   private handed = 0;
   private onAllHanded: (() => void) | null = null;
   private readonly handedOne = (): void => {
     this.handed += 1;
     if (this.handed === this.queued) this.onAllHanded?.();
+  };
+  private readonly flushAtTurnEnd = (): void => {
+    this.flushDue = false;
+    this.flush();
   };
 
   constructor(
@@ -33,18 +46,28 @@ export class SseWriter {
 
   async send(event: string, data: unknown): Promise<boolean> {
     if (!this.open) return false;
-    const chunk = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
-    this.queued += 1;
-    if (!this.res.write(chunk, this.handedOne)) await this.until('drain');
+    this.pending += `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+    if (this.pending.length >= BATCH_CHARS) this.flush();
+    else if (!this.flushDue) {
+      this.flushDue = true;
+      process.nextTick(this.flushAtTurnEnd);
+    }
+    if (this.full) {
+      await this.until('drain');
+      this.full = false;
+    }
     return this.open;
   }
 
   end(): void {
-    if (this.open) this.res.end();
+    if (!this.open) return;
+    this.res.end(this.pending);
+    this.pending = '';
   }
 
   /** Cuts the connection without the terminating chunk, as a network failure would. */
   async drop(): Promise<void> {
+    this.flush();
     if (this.handed < this.queued && this.open) {
       await new Promise<void>((resolve) => {
         this.onAllHanded = resolve;
@@ -54,6 +77,13 @@ export class SseWriter {
     }
     this.res.socket?.destroy();
     this.res.destroy();
+  }
+
+  private flush(): void {
+    if (this.pending === '' || !this.open) return;
+    this.queued += 1;
+    if (!this.res.write(this.pending, this.handedOne)) this.full = true;
+    this.pending = '';
   }
 
   /** Resolves on the response's `event`, or as soon as the client or the server gives up. */

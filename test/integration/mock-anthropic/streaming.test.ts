@@ -129,6 +129,18 @@ describe('streams the real SDK accepts', () => {
     await expect.poll(() => mock.inFlight()).toBe(0);
   });
 
+  it('sends each delta of a paced stream when it is due, not with the next batch', async () => {
+    // Events are joined into one write per turn of the event loop; a paced stream waits between
+    // deltas, so each must still leave (and arrive) on its own.
+    const stream = clientFor(mock).messages.stream(ask('::mock echo chunks=6 delay-ms=60'));
+    const arrivals: number[] = [];
+    stream.on('text', () => arrivals.push(Date.now()));
+    await stream.finalMessage();
+    expect(arrivals).toHaveLength(6);
+    const gaps = arrivals.slice(1).map((at, i) => at - (arrivals[i] ?? at));
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(40);
+  });
+
   it('sends verbatim text back exactly, split into deltas of the requested size', async () => {
     const payload = '<img src=x onerror=alert(1)>\n\n[a](javascript:alert(1)) é ✓';
     const stream = clientFor(mock).messages.stream(ask(`::mock verbatim chunk=1\n${payload}`));
