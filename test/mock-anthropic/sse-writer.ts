@@ -19,8 +19,6 @@ export class SseWriter {
   /** Events not written yet, and whether a write of them is due at the end of this turn. */
   private pending = '';
   private flushDue = false;
-  /** The socket's buffer was full at the last write: the next `send` waits for `drain`. */
-  private full = false;
   /** Writes made, and how many of them the socket has taken. */
   private queued = 0;
   private handed = 0;
@@ -52,10 +50,9 @@ export class SseWriter {
       this.flushDue = true;
       process.nextTick(this.flushAtTurnEnd);
     }
-    if (this.full) {
-      await this.until('drain');
-      this.full = false;
-    }
+    // Asked of the response, not remembered from the last write: a write made at the end of
+    // a turn may fill the buffer and see it drain while a paced stream waits for its timer.
+    if (this.res.writableNeedDrain) await this.until('drain');
     return this.open;
   }
 
@@ -82,7 +79,7 @@ export class SseWriter {
   private flush(): void {
     if (this.pending === '' || !this.open) return;
     this.queued += 1;
-    if (!this.res.write(this.pending, this.handedOne)) this.full = true;
+    this.res.write(this.pending, this.handedOne);
     this.pending = '';
   }
 
