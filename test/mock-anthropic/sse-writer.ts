@@ -2,17 +2,18 @@
  * Server-sent events as the API frames them: every event has an `event:` line (the SDK skips
  * data-only events) and one JSON `data:` line.
  *
- * Events are joined into one write per turn of the event loop (at most BATCH_CHARS each), as a
- * real server's events share TCP segments and TLS records: a stream sent as fast as it can be
- * then costs the machine (which also runs the app under test) a write per batch, not three
- * buffers and a syscall per event. A paced stream waits for a timer between events, so each of
- * its events still leaves on its own, when it is due. The socket's back-pressure holds: when
- * its buffer is full, `send` waits for it to drain. `drop` waits until every event before it
- * has been handed to the socket, so the deltas sent before a dropped connection really arrive.
+ * Events are joined into one write per turn of the event loop (or sooner, once they reach
+ * BATCH_CHARS), as a real server's events share TCP segments and TLS records: a stream sent as
+ * fast as it can be then costs the machine (which also runs the app under test) a write per
+ * batch, not three buffers and a syscall per event. A paced stream waits for a timer between
+ * events, so each of its events still leaves on its own, when it is due. The socket's
+ * back-pressure holds: when its buffer is full, `send` waits for it to drain. `drop` waits until
+ * every event before it has been handed to the socket, so the deltas sent before a dropped
+ * connection really arrive.
  */
 import type { ServerResponse } from 'node:http';
 
-/** Characters of events joined into one write, about a TLS record's worth. */
+/** A batch is written once it holds this many characters (about a TLS record's worth). */
 const BATCH_CHARS = 16 * 1024;
 
 export class SseWriter {
