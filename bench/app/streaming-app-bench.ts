@@ -22,8 +22,9 @@ import { measureStream, type StreamMeasurement } from './stream-measure';
  * text until idle time renders them) and paced at 2,000 tokens/s
  * (about one delta per frame, the steady state). The fast run is repeated
  * with floor-page.html in place of the app, a page that only appends the
- * text: the least any renderer must do, so its delta-to-paint is this
- * host's floor for the app's. The ratio is against the
+ * text and lays out no more of it than the view shows: the least any
+ * renderer must do, so its delta-to-paint is this host's floor for the
+ * app's. The ratio is against the
  * harness baseline (react-markdown re-rendering the whole answer per
  * delta, bench/streaming) for an answer of the same length, run in the
  * same `npm run bench`.
@@ -147,8 +148,9 @@ function figuresFor(label: string, m: StreamMeasurement): AppFigure[] {
 
 /**
  * The same fast stream shown by floor-page.html, a page that does nothing but
- * append each delta's text and keep the view at the end: what this host's
- * Chromium, shell and mock allow at best, next to the app's figures.
+ * append each delta's text (laying out only what the view shows) and keep the
+ * view at the end: what this host's Chromium, shell and mock allow at best,
+ * next to the app's figures.
  */
 function floorFigures(floor: StreamMeasurement, app: StreamMeasurement): AppFigure[] {
   const f = (name: string, unit: AppFigure['unit'], value: number): AppFigure => ({
