@@ -44,6 +44,8 @@ export interface StreamMeasurement {
    * held back past that frame counts from its receipt, the wait included.
    */
   latency: { p50: number; p95: number; max: number };
+  /** Each delta's delta-to-paint, as above, in the order received: for figures over several runs. */
+  deltaLatencies: number[];
   /**
    * The same p95 with the frame's end taken where this benchmark took it
    * before: when a setTimeout(0) queued in the frame ran, after whatever
@@ -295,7 +297,10 @@ function perQuarter(
 
 function latencies(
   deltas: readonly DeltaSample[],
-): Pick<StreamMeasurement, 'latency' | 'afterQueuedP95' | 'receiptP95' | 'late' | 'held'> {
+): Pick<
+  StreamMeasurement,
+  'latency' | 'deltaLatencies' | 'afterQueuedP95' | 'receiptP95' | 'late' | 'held'
+> {
   // Waiting for the display's next frame takes at most a frame interval; a frame that
   // started later than that (after the receipt, or after the text went on the page in the
   // receiving task) was held up by other work on the main thread, which counts.
@@ -315,6 +320,7 @@ function latencies(
       p95: percentile(inFrame, 95),
       max: Math.max(0, ...inFrame),
     },
+    deltaLatencies: inFrame,
     afterQueuedP95: percentile(
       deltas.map((d) => toPaint(d, d.afterQueued)),
       95,
