@@ -143,57 +143,57 @@ function fewestTokens(runs: readonly StreamMeasurement[]): number {
   return Math.min(...runs.map((m) => m.tokens));
 }
 
+/** A figure of one run: its name, its unit and how to read it. */
+type RunFigure = readonly [string, AppFigure['unit'], (m: StreamMeasurement) => number];
+
+/** Figures of one run, or of the median run of several: the main thread's counters. */
+const COUNTERS: readonly RunFigure[] = [
+  ['stream wall time', 'ms', (m) => m.wallMs],
+  ['main-thread busy (CDP TaskDuration)', 'ms', (m) => m.busyMs],
+  ['main-thread CPU (CDP ThreadTime; busy less this: waiting for a core)', 'ms', (m) => m.cpuMs],
+  ['  script', 'ms', (m) => m.scriptMs],
+  ['  layout', 'ms', (m) => m.layoutMs],
+  ['  style', 'ms', (m) => m.styleMs],
+];
+
+/** The same, after delta-to-paint: other latencies, memory and the cost per quarter. */
+const DETAILS: readonly RunFigure[] = [
+  [
+    'delta-to-paint p95, frame end marked by setTimeout(0) (the earlier marker)',
+    'ms',
+    (m) => m.afterQueuedP95,
+  ],
+  ['receipt-to-paint p95 (incl. vsync wait)', 'ms', (m) => m.receiptP95],
+  ['last delta -> list settled (all drawn as markdown)', 'ms', (m) => m.settleMs],
+  ["renderer JS heap before sending (GC'd)", 'bytes', (m) => m.heapBefore],
+  ["renderer JS heap with the answer open (GC'd)", 'bytes', (m) => m.heapAfter],
+  ['CPU ms / 1k tokens, 1st quarter', 'ms', (m) => m.quarters[0] ?? 0],
+  ['CPU ms / 1k tokens, 4th quarter', 'ms', (m) => m.quarters[3] ?? 0],
+  ['4th / 1st quarter cost (CPU)', 'ratio', (m) => growth(m.quarters)],
+  ['4th / 1st quarter task time (wall clock)', 'ratio', (m) => growth(m.quartersWall)],
+];
+
 /**
- * A figure of one or more runs of the same stream: delta-to-paint over the
- * deltas of all of them, the rest the median run's (for one run, its own).
+ * The figures of one or more runs of the same stream: delta-to-paint and
+ * counts over all of them, the rest the median run's (for one run, its own).
  */
 function figuresFor(label: string, runs: readonly StreamMeasurement[]): AppFigure[] {
   const several = runs.length > 1;
   const all = several ? ' (all runs)' : '';
-  const each = several ? ', median run' : '';
   const f = (name: string, unit: AppFigure['unit'], value: number): AppFigure => ({
     name: `${label}: ${name}`,
     unit,
     value: round(value),
   });
-  const mid = (pick: (m: StreamMeasurement) => number): number => median(runs.map(pick));
-  const sum = (pick: (m: StreamMeasurement) => number): number =>
-    runs.reduce((total, m) => total + pick(m), 0);
+  const medianRun = ([name, unit, pick]: RunFigure): AppFigure =>
+    f(`${name}${several ? ', median run' : ''}`, unit, median(runs.map(pick)));
+  const sum = (pick: RunFigure[2]): number => runs.reduce((total, m) => total + pick(m), 0);
   const { latencies, runP95s } = pooled(runs);
   const longTasks = runs.flatMap((m) => m.longTasks);
   return [
     f(`tokens arrived${several ? ' (fewest of any run)' : ''}`, 'count', fewestTokens(runs)),
     f(`delta events received${all}`, 'count', latencies.length),
-    f(
-      `stream wall time${each}`,
-      'ms',
-      mid((m) => m.wallMs),
-    ),
-    f(
-      `main-thread busy (CDP TaskDuration)${each}`,
-      'ms',
-      mid((m) => m.busyMs),
-    ),
-    f(
-      `main-thread CPU (CDP ThreadTime; busy less this: waiting for a core)${each}`,
-      'ms',
-      mid((m) => m.cpuMs),
-    ),
-    f(
-      `  script${each}`,
-      'ms',
-      mid((m) => m.scriptMs),
-    ),
-    f(
-      `  layout${each}`,
-      'ms',
-      mid((m) => m.layoutMs),
-    ),
-    f(
-      `  style${each}`,
-      'ms',
-      mid((m) => m.styleMs),
-    ),
+    ...COUNTERS.map(medianRun),
     f(`long tasks > 50 ms${all}`, 'count', longTasks.length),
     f('longest long task', 'ms', Math.max(0, ...longTasks)),
     f(`delta-to-paint p50${all}`, 'ms', percentile(latencies, 50)),
@@ -207,16 +207,6 @@ function figuresFor(label: string, runs: readonly StreamMeasurement[]): AppFigur
         ]
       : []),
     f(
-      `delta-to-paint p95, frame end marked by setTimeout(0) (the earlier marker)${each}`,
-      'ms',
-      mid((m) => m.afterQueuedP95),
-    ),
-    f(
-      `receipt-to-paint p95 (incl. vsync wait)${each}`,
-      'ms',
-      mid((m) => m.receiptP95),
-    ),
-    f(
       `deltas painted > 2 frames after receipt${all}`,
       'count',
       sum((m) => m.late),
@@ -226,41 +216,7 @@ function figuresFor(label: string, runs: readonly StreamMeasurement[]): AppFigur
       'count',
       sum((m) => m.held),
     ),
-    f(
-      `last delta -> list settled (all drawn as markdown)${each}`,
-      'ms',
-      mid((m) => m.settleMs),
-    ),
-    f(
-      `renderer JS heap before sending (GC'd)${each}`,
-      'bytes',
-      mid((m) => m.heapBefore),
-    ),
-    f(
-      `renderer JS heap with the answer open (GC'd)${each}`,
-      'bytes',
-      mid((m) => m.heapAfter),
-    ),
-    f(
-      `CPU ms / 1k tokens, 1st quarter${each}`,
-      'ms',
-      mid((m) => m.quarters[0] ?? 0),
-    ),
-    f(
-      `CPU ms / 1k tokens, 4th quarter${each}`,
-      'ms',
-      mid((m) => m.quarters[3] ?? 0),
-    ),
-    f(
-      `4th / 1st quarter cost (CPU)${each}`,
-      'ratio',
-      mid((m) => growth(m.quarters)),
-    ),
-    f(
-      `4th / 1st quarter task time (wall clock)${each}`,
-      'ratio',
-      mid((m) => growth(m.quartersWall)),
-    ),
+    ...DETAILS.map(medianRun),
   ];
 }
 
