@@ -155,7 +155,15 @@ export function useChat(): ChatState {
         // frame, so the text waited a frame longer. The answer's frame gate then draws it at
         // once, or a burst in that next frame (FrameGate). Other answers' deltas are not on
         // screen.
-        if (event.type === 'delta' && answerOnScreen(latest.current, event.requestId))
+        // So is the end of that answer: the render that settles it leaves effects (the reload
+        // below, for one) that React would otherwise run at the start of its next urgent render,
+        // which is the one that draws the answer's last text in its frame; committed at once, they
+        // run now, before that frame.
+        if (
+          (event.type === 'delta' || ENDS.has(event.type)) &&
+          'requestId' in event &&
+          answerOnScreen(latest.current, event.requestId)
+        )
           flushSync(() => dispatch({ type: 'event', event }));
         else if ('requestId' in event) dispatch({ type: 'event', event });
         // A message was saved or an answer settled: show main's version, once no answer of
@@ -182,10 +190,21 @@ export function useChat(): ChatState {
   const streamingHere = streamingIn(state);
   useEffect(() => {
     const id = deferredReload.current;
-    if (id === null || streamingHere) return;
+    if (id === null || streamingHere) return undefined;
     deferredReload.current = null;
     // Another conversation was opened meanwhile: that open read it afresh.
-    if (id === state.open.id) load(id, true);
+    if (id !== state.open.id) return undefined;
+    // In idle time: the answer's last text is still waiting for its frame. Left undone (another
+    // answer began first), it waits for that one.
+    let done = false;
+    const cancel = whenIdle(() => {
+      done = true;
+      load(id, true);
+    });
+    return () => {
+      cancel();
+      if (!done) deferredReload.current ??= id;
+    };
   }, [streamingHere, state.open.id, load]);
 
   const send = useCallback(async (text: string, model: string): Promise<AppError | null> => {
@@ -292,6 +311,20 @@ export function useChat(): ChatState {
     newConversation,
   };
 }
+
+/** Events that end a request's answer. */
+const ENDS: ReadonlySet<string> = new Set(['done', 'stopped', 'error']);
+
+/** Soon after this, in idle time; returns the cancel. */
+function whenIdle(run: () => void): () => void {
+  if (typeof requestIdleCallback !== 'function') {
+    const timer = setTimeout(run, 0);
+    return () => clearTimeout(timer);
+  }
+  const handle = requestIdleCallback(run, { timeout: IDLE_TIMEOUT_MS });
+  return () => cancelIdleCallback(handle);
+}
+const IDLE_TIMEOUT_MS = 500;
 
 /**
  * Whether an answer of the open conversation is in flight, whether placed in

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { AppError } from '../../../shared/app-error';
 import type { ConversationSummary } from '../../../shared/history';
 import { parley } from '../lib/parley';
@@ -56,25 +56,39 @@ export function useConversations(): ConversationsState {
   const [showArchived, setShowArchived] = useState(false);
   const [count, setCount] = useState(PAGE);
   const [hasMore, setHasMore] = useState(false);
-  const [version, setVersion] = useState(0);
   const seq = useRef(0);
+  // What a refresh reads: as many conversations as are shown, archived ones if shown.
+  const shape = useRef({ count, showArchived });
+  useLayoutEffect(() => {
+    shape.current = { count, showArchived };
+  }, [count, showArchived]);
 
-  useEffect(() => {
+  /**
+   * Reads the list and shows it, unless a newer read began meanwhile. A
+   * refresh calls this in its own task rather than through a state change
+   * and an effect: React runs the effects a render left pending before its
+   * next urgent render, which while an answer streams is the one that draws
+   * the answer's next text in an animation frame, and the read (a request
+   * to main) then delayed that text's paint.
+   */
+  const read = useCallback((top: number, archived: boolean) => {
     const mine = ++seq.current;
-    void fetchTop(count, showArchived).then((result) => {
+    void fetchTop(top, archived).then((result) => {
       if (mine !== seq.current) return;
       setLoaded(true);
       if (result.ok) {
         setItems(result.items);
-        setHasMore(result.items.length >= count);
+        setHasMore(result.items.length >= top);
         setError(null);
       } else {
         setError(result.error);
       }
     });
-  }, [count, showArchived, version]);
+  }, []);
 
-  const refresh = useCallback(() => setVersion((v) => v + 1), []);
+  useEffect(() => read(count, showArchived), [read, count, showArchived]);
+
+  const refresh = useCallback(() => read(shape.current.count, shape.current.showArchived), [read]);
 
   useEffect(() => {
     // Several changes in a burst (an answer ends, then its title) read the list once.
