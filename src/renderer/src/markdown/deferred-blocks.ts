@@ -48,7 +48,11 @@ const browserIdle: { request: RequestIdle; cancel: CancelIdle } =
 export class DeferredBlocks {
   /** Oldest first: the newest are rendered first. */
   private readonly pending: MarkdownBlock[] = [];
-  private readonly waiting = new Set<MarkdownBlock>();
+  /** Each waiting block's batch: the call to add() that left it out. */
+  private readonly waiting = new Map<MarkdownBlock, number>();
+  /** Batches that were above the view when they were left out (see add). */
+  private readonly above = new Set<number>();
+  private batches = 0;
   private chars = 0;
   private handle: number | null = null;
 
@@ -72,14 +76,36 @@ export class DeferredBlocks {
   }
 
   /**
+   * The batch `block` waits in (the call to add() that left it out): a
+   * batch's blocks are drawn together, apart from other batches'.
+   */
+  batchOf(block: MarkdownBlock): number | undefined {
+    return this.waiting.get(block);
+  }
+
+  /**
+   * Whether `block` was left out by an update that drew more than a view of
+   * newer text after it: in that update's frame it is above the view, when
+   * the view follows the stream.
+   */
+  aboveView(block: MarkdownBlock): boolean {
+    const batch = this.waiting.get(block);
+    return batch !== undefined && this.above.has(batch);
+  }
+
+  /**
    * Blocks left out of an update's rendering (prepareBlocks): not on the
    * page nor waiting yet (some may have been rendered ahead, for a text that
    * was then overtaken before its frame), and newer than any already waiting.
+   * `aboveView`: the newer text drawn after them fills more than a view.
    */
-  add(blocks: readonly MarkdownBlock[]): void {
+  add(blocks: readonly MarkdownBlock[], aboveView = false): void {
+    if (blocks.length === 0) return;
+    const batch = ++this.batches;
+    if (aboveView) this.above.add(batch);
     for (const block of blocks) {
       this.pending.push(block);
-      this.waiting.add(block);
+      this.waiting.set(block, batch);
       this.chars += block.text.length;
     }
   }
@@ -107,6 +133,7 @@ export class DeferredBlocks {
     this.cancel();
     this.pending.length = 0;
     this.waiting.clear();
+    this.above.clear();
     this.chars = 0;
   }
 

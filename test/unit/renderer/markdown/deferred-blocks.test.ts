@@ -150,6 +150,30 @@ describe('a burst of text is on the page at once', () => {
     expect(view.container.querySelector('.md-h1')?.textContent).toBe('Another answer');
   });
 
+  it('leaves the plain text above the view out of layout for its first frame only', async () => {
+    const view = streamBurst();
+    const runs = [...view.container.querySelectorAll<HTMLElement>('.md-plain')];
+    const skipped = runs.filter((el) => el.classList.contains('md-plain-entering'));
+    expect(skipped.length).toBeGreaterThan(0);
+    // Only runs followed by more than a window of text (at no more than 18 px a line, less
+    // than any line of an answer takes): while the view follows the stream, none is in view.
+    const text = LONG.slice(0, BURST_END);
+    const lineCount = (slice: string): number =>
+      slice.split('\n').reduce((sum, line) => sum + Math.max(1, Math.ceil(line.length / 90)), 0);
+    for (const el of skipped) {
+      const after = text.slice(text.indexOf(el.textContent ?? '') + (el.textContent ?? '').length);
+      expect(lineCount(after) * 18).toBeGreaterThanOrEqual(window.innerHeight);
+      // Skippable once off screen, with about the height it will take.
+      expect(el.classList.contains('md-plain-skippable')).toBe(true);
+      expect(el.style.getPropertyValue('contain-intrinsic-block-size')).toMatch(/^auto \d+px$/);
+    }
+    // The newest plain text, a view or less from the end, is laid out at once.
+    expect(runs.at(-1)?.classList.contains('md-plain-entering')).toBe(false);
+    // From the next frame on, the skipped runs are drawn like any other when in view.
+    await act(async () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve())));
+    expect(skipped.filter((el) => el.classList.contains('md-plain-entering'))).toEqual([]);
+  });
+
   it('draws an answer opened from history whole, with no plain text', () => {
     const view = mount();
     mounted = view;
