@@ -1,7 +1,13 @@
 import { memo, useCallback, useMemo, useState, type ReactNode } from 'react';
+import { liveDeltas } from '../chat/live-deltas';
 import { chunksToText } from '../chat/text-chunks';
 import { useMessageActions } from '../hooks/use-message-actions';
-import { PrepareAhead, StreamingMarkdown, useFrameBatchedText } from '../markdown';
+import {
+  PrepareAhead,
+  StreamingMarkdown,
+  useFrameBatchedText,
+  type DeltaSource,
+} from '../markdown';
 
 /** Past this many characters an answer keeps its off-screen blocks unrendered (see CSS). */
 const LONG_ANSWER_CHARS = 12_000;
@@ -18,16 +24,24 @@ const LONG_ANSWER_CHARS = 12_000;
 export const AnswerBody = memo(function AnswerBody({
   chunks,
   streaming,
+  liveId = null,
   hidden = false,
 }: {
   chunks: readonly string[];
   streaming: boolean;
+  /** The request whose deltas this body takes as they arrive, ahead of `chunks` (LiveDeltas). */
+  liveId?: string | null;
+  /** Nothing has arrived yet: kept hidden until the first delta does. */
   hidden?: boolean;
 }): ReactNode {
   const text = useMemo(() => chunksToText(chunks), [chunks]);
   // The gate holds a burst for its frame; meanwhile the markdown prepares it (PrepareAhead).
   const [ahead] = useState(() => new PrepareAhead());
-  const shown = useFrameBatchedText(text, streaming, ahead);
+  const deltas = useMemo<DeltaSource | null>(
+    () => (liveId === null ? null : (sink) => liveDeltas.attach(liveId, sink)),
+    [liveId],
+  );
+  const shown = useFrameBatchedText(text, streaming, ahead, deltas);
   // The stream's last burst waits for the next frame (FrameGate): until then it is drawn
   // as still streaming, its tail healed.
   const drawing = streaming || shown !== text;
@@ -45,7 +59,7 @@ export const AnswerBody = memo(function AnswerBody({
   return (
     <div
       className={className}
-      hidden={hidden}
+      hidden={hidden && shown === ''}
       aria-busy={drawing || plainChars > 0}
       data-shown-chars={shown.length}
       data-plain-chars={plainChars}

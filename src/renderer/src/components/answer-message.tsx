@@ -106,6 +106,7 @@ export const AnswerMessage = memo(function AnswerMessage({
         <AnswerBody
           chunks={answer.chunks}
           streaming={answer.status === 'streaming'}
+          liveId={isInFlight(answer) ? answer.requestId : null}
           hidden={!hasText}
         />
       ) : null}

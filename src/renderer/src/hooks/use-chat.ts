@@ -17,6 +17,7 @@ import {
   type ChatModel,
 } from '../chat/chat-state';
 import { activeAnswer, isBusy, type Answer, type Conversation } from '../chat/conversation';
+import { liveDeltas } from '../chat/live-deltas';
 import { parley } from '../lib/parley';
 import { newRequestId } from '../lib/request-id';
 
@@ -147,37 +148,64 @@ export function useChat(): ChatState {
       });
   }, []);
 
-  useEffect(
-    () =>
-      parley().onEvent((event) => {
-        // A delta of the open conversation is committed in the task that delivers it
-        // (flushSync): left to React's scheduler, its render often ran only after the next
-        // frame, so the text waited a frame longer. The answer's frame gate then draws it at
-        // once, or a burst in that next frame (FrameGate). Other answers' deltas are not on
-        // screen.
-        // So is the end of that answer: the render that settles it leaves effects (the reload
-        // below, for one) that React would otherwise run at the start of its next urgent render,
-        // which is the one that draws the answer's last text in its frame; committed at once, they
-        // run now, before that frame.
-        if (
-          (event.type === 'delta' || ENDS.has(event.type)) &&
-          'requestId' in event &&
-          answerOnScreen(latest.current, event.requestId)
-        )
-          flushSync(() => dispatch({ type: 'event', event }));
-        else if ('requestId' in event) dispatch({ type: 'event', event });
+  useEffect(() => {
+    // Deltas drawn ahead of the state (LiveDeltas) reach it in a task of their own, all that
+    // arrived meanwhile in one render, committed at once so its effects run there too.
+    let catchUp: ReturnType<typeof setTimeout> | null = null;
+    const caughtUp = (): void => {
+      catchUp = null;
+      flushSync(() => {
+        for (const [requestId, text] of liveDeltas.takeAll())
+          dispatch({ type: 'event', event: { type: 'delta', requestId, text } });
+      });
+    };
+    const unsubscribe = parley().onEvent((event) => {
+      // A delta of the answer on screen goes to the body that draws it (LiveDeltas), which
+      // draws it at once, or a burst in the next frame (FrameGate); the state takes it a task
+      // later. Where no body takes it, it is committed in the task that delivers it
+      // (flushSync): left to React's scheduler, its render often ran only after the next
+      // frame, so the text waited a frame longer. Other answers' deltas are not on screen.
+      if (event.type === 'delta' && answerOnScreen(latest.current, event.requestId)) {
+        if (liveDeltas.deliver(event.requestId, event.text)) {
+          catchUp ??= setTimeout(caughtUp, 0);
+          return;
+        }
+      }
+      if (!('requestId' in event)) {
         // A message was saved or an answer settled: show main's version, once no answer of
         // the conversation is streaming here (see deferredReload).
-        else if (
-          event.type === 'history-changed' &&
-          event.conversationId === latest.current.open.id
-        ) {
+        if (event.type === 'history-changed' && event.conversationId === latest.current.open.id) {
           if (streamingIn(latest.current)) deferredReload.current = event.conversationId;
           else load(event.conversationId, true);
         }
-      }),
-    [load],
-  );
+        return;
+      }
+      // Whatever the state has not taken of this answer comes first, in the same render.
+      const ahead = liveDeltas.take(event.requestId);
+      const apply = (): void => {
+        if (ahead !== '')
+          dispatch({
+            type: 'event',
+            event: { type: 'delta', requestId: event.requestId, text: ahead },
+          });
+        dispatch({ type: 'event', event });
+      };
+      // So is the end of that answer committed at once: the render that settles it leaves
+      // effects (the reload below, for one) that React would otherwise run at the start of its
+      // next urgent render, which is the one that draws the answer's last text in its frame;
+      // committed at once, they run now, before that frame.
+      if (
+        (event.type === 'delta' || ENDS.has(event.type)) &&
+        answerOnScreen(latest.current, event.requestId)
+      )
+        flushSync(apply);
+      else apply();
+    });
+    return () => {
+      unsubscribe();
+      if (catchUp !== null) clearTimeout(catchUp);
+    };
+  }, [load]);
 
   /**
    * A reload asked for while the open conversation's answer streams waits

@@ -5,5 +5,5 @@
  */
 export { StreamingMarkdown, type StreamingMarkdownProps } from './streaming-markdown';
 export { copyMessageMarkdown, messageMarkdownForCopy } from './copy-message';
-export { PrepareAhead, useFrameBatchedText } from './use-frame-batched-text';
+export { PrepareAhead, useFrameBatchedText, type DeltaSource } from './use-frame-batched-text';
 export { warmUpWhenIdle } from './warm-up';

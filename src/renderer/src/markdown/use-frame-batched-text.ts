@@ -22,6 +22,7 @@ export function useFrameBatchedText(
   text: string,
   streaming: boolean,
   ahead: PrepareAhead | null = null,
+  deltas: DeltaSource | null = null,
 ): string {
   const [gate] = useState(() => new FrameGate(text));
   const shown = useSyncExternalStore(gate.subscribe, gate.getSnapshot, gate.getSnapshot);
@@ -29,9 +30,17 @@ export function useFrameBatchedText(
     gate.prepareWith(ahead);
     gate.offer(text, streaming);
   }, [gate, text, streaming, ahead]);
+  // After the offer above: a source that replays deltas continues the text offered.
+  useLayoutEffect(() => deltas?.((delta) => gate.extend(delta)), [gate, deltas]);
   useEffect(() => () => gate.cancel(), [gate]);
-  return streaming || gate.holdsLast(text) ? shown : text;
+  return streaming || gate.holdsLast(text) || gate.isAhead(text) ? shown : text;
 }
+
+/**
+ * Deltas that continue the text ahead of the `text` argument (which catches
+ * up later): subscribes the sink, returns the unsubscribe.
+ */
+export type DeltaSource = (sink: (delta: string) => void) => () => void;
 
 /**
  * A change that adds this many characters waits for the next frame even when
@@ -84,6 +93,8 @@ type CancelFrame = (handle: number) => void;
  */
 export class FrameGate {
   private shown: string;
+  /** The newest text offered or extended: a text that is a prefix of it is an old one. */
+  private latest: string;
   private pending: string | null = null;
   private frame: number | null = null;
   /** Offered a streaming text since the last settled one: only then is a last text held. */
@@ -100,6 +111,7 @@ export class FrameGate {
     private readonly cancelFrame: CancelFrame = (handle) => cancelAnimationFrame(handle),
   ) {
     this.shown = initial;
+    this.latest = initial;
   }
 
   readonly subscribe = (listener: () => void): (() => void) => {
@@ -115,6 +127,9 @@ export class FrameGate {
    * shown now, unless it still has to wait (holdsLast).
    */
   offer(text: string, streaming: boolean): void {
+    // The caller's text catching up with deltas this gate already has (extend): nothing new.
+    if (this.isAhead(text)) return;
+    this.latest = text;
     if (!streaming) {
       if (this.holdsLast(text)) {
         this.hold(text, 'last');
@@ -139,6 +154,16 @@ export class FrameGate {
     } else {
       this.hold(text, burst ? 'burst' : 'delta');
     }
+  }
+
+  /** A delta that continues the newest text, while it streams: offered like any text. */
+  extend(delta: string): void {
+    if (delta !== '') this.offer(this.latest + delta, true);
+  }
+
+  /** Whether the gate has more of this text than `text` (deltas the caller has not seen). */
+  isAhead(text: string): boolean {
+    return this.latest.length > text.length && this.latest.startsWith(text);
   }
 
   private hold(text: string, kind: HeldKind): void {

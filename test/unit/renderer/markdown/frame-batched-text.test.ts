@@ -140,6 +140,39 @@ describe('FrameGate', () => {
   });
 });
 
+describe('FrameGate with deltas ahead of its caller', () => {
+  it('continues the newest text with each delta, and never goes back to an older one', () => {
+    const { frames, gate, seen } = watchedGate();
+    gate.offer('Hello', true);
+    gate.extend(', world');
+    frames.step();
+    expect(seen).toEqual(['Hello', 'Hello, world']);
+    // The caller's text catches up a moment later, in part and then in full: nothing changes.
+    gate.offer('Hello, wo', true);
+    gate.offer('Hello, world', true);
+    frames.step();
+    expect(seen).toEqual(['Hello', 'Hello, world']);
+    expect(gate.isAhead('Hello, wo')).toBe(true);
+    expect(gate.isAhead('Hello, world')).toBe(false);
+    // Deltas continue from the newest text, not from the caller's.
+    gate.extend('!');
+    expect(seen.at(-1)).toBe('Hello, world!');
+    // The settled text, once the caller has all of it, ends the stream as before.
+    gate.offer('Hello, world!', false);
+    expect(gate.getSnapshot()).toBe('Hello, world!');
+    expect(gate.holdsLast('Hello, world!')).toBe(false);
+  });
+
+  it('takes another text that does not continue the newest one', () => {
+    const { gate } = watchedGate();
+    gate.offer('First answer', true);
+    gate.extend(' grows');
+    gate.offer('Another', false);
+    expect(gate.getSnapshot()).toBe('Another');
+    expect(gate.isAhead('Another')).toBe(false);
+  });
+});
+
 describe('StreamingMarkdown batches updates per frame', () => {
   let frames: ReturnType<typeof manualFrames>;
   let mounted: Mounted | null = null;
