@@ -93,8 +93,10 @@ type CancelFrame = (handle: number) => void;
  */
 export class FrameGate {
   private shown: string;
-  /** The newest text offered or extended: a text that is a prefix of it is an old one. */
+  /** The newest text offered or extended. */
   private latest: string;
+  /** `latest` came from deltas (extend) the caller's text has not caught up with yet. */
+  private extended = false;
   private pending: string | null = null;
   private frame: number | null = null;
   /** Offered a streaming text since the last settled one: only then is a last text held. */
@@ -129,6 +131,27 @@ export class FrameGate {
   offer(text: string, streaming: boolean): void {
     // The caller's text catching up with deltas this gate already has (extend): nothing new.
     if (this.isAhead(text)) return;
+    this.extended = false;
+    this.accept(text, streaming);
+  }
+
+  /**
+   * A delta that continues the newest text, ahead of the caller's (which
+   * catches up later and is then ignored, see isAhead): taken as a
+   * streaming text.
+   */
+  extend(delta: string): void {
+    if (delta === '') return;
+    this.extended = true;
+    this.accept(this.latest + delta, true);
+  }
+
+  /** Whether the gate has more of this text than `text`, from deltas (extend). */
+  isAhead(text: string): boolean {
+    return this.extended && this.latest.length > text.length && this.latest.startsWith(text);
+  }
+
+  private accept(text: string, streaming: boolean): void {
     this.latest = text;
     if (!streaming) {
       if (this.holdsLast(text)) {
@@ -142,6 +165,8 @@ export class FrameGate {
       return;
     }
     this.streamed = true;
+    // Already waiting for its frame (the caller caught up with the deltas that brought it).
+    if (text === this.pending && !this.pendingLast) return;
     this.pendingLast = false;
     if (text === this.shown) {
       this.pending = null;
@@ -154,16 +179,6 @@ export class FrameGate {
     } else {
       this.hold(text, burst ? 'burst' : 'delta');
     }
-  }
-
-  /** A delta that continues the newest text, while it streams: offered like any text. */
-  extend(delta: string): void {
-    if (delta !== '') this.offer(this.latest + delta, true);
-  }
-
-  /** Whether the gate has more of this text than `text` (deltas the caller has not seen). */
-  isAhead(text: string): boolean {
-    return this.latest.length > text.length && this.latest.startsWith(text);
   }
 
   private hold(text: string, kind: HeldKind): void {

@@ -149,10 +149,10 @@ describe('FrameGate with deltas ahead of its caller', () => {
     expect(seen).toEqual(['Hello', 'Hello, world']);
     // The caller's text catches up a moment later, in part and then in full: nothing changes.
     gate.offer('Hello, wo', true);
+    expect(gate.isAhead('Hello, wo')).toBe(true);
     gate.offer('Hello, world', true);
     frames.step();
     expect(seen).toEqual(['Hello', 'Hello, world']);
-    expect(gate.isAhead('Hello, wo')).toBe(true);
     expect(gate.isAhead('Hello, world')).toBe(false);
     // Deltas continue from the newest text, not from the caller's.
     gate.extend('!');
@@ -161,6 +161,14 @@ describe('FrameGate with deltas ahead of its caller', () => {
     gate.offer('Hello, world!', false);
     expect(gate.getSnapshot()).toBe('Hello, world!');
     expect(gate.holdsLast('Hello, world!')).toBe(false);
+  });
+
+  it('shows a shorter text its caller offers, when no delta went ahead of it', () => {
+    const { gate } = watchedGate();
+    gate.offer('A longer text', false);
+    gate.offer('A longer', false);
+    expect(gate.getSnapshot()).toBe('A longer');
+    expect(gate.isAhead('A longer')).toBe(false);
   });
 
   it('takes another text that does not continue the newest one', () => {
