@@ -165,12 +165,21 @@ function advance(
 function aboveView(text: string, blocks: readonly MarkdownBlock[]): number {
   const newest = blocks.at(-1);
   if (newest === undefined || typeof window === 'undefined') return 0;
-  const viewLines = window.innerHeight / LINE_MIN_PX;
-  let lines = wrappedLines(text.slice(newest.start + newest.text.length));
+  const viewPx = window.innerHeight;
+  // Lines from `from` to the end. Text put in front of it adds its own lines less one: its
+  // last line (empty, when it ends with a newline) and the first line of what follows are one.
+  let from = newest.start + newest.text.length;
+  let lines = wrappedLines(text.slice(from));
   let count = blocks.length;
-  while (count > 0 && lines < viewLines) {
+  while (count > 0) {
+    const block = blocks[count - 1] as MarkdownBlock;
+    const end = block.start + block.text.length;
+    // Blocks between this one and the next left out (drawn already) count too.
+    if (end < from) lines += wrappedLines(text.slice(end, from)) - 1;
+    if (lines * LINE_MIN_PX >= viewPx) break;
+    lines += wrappedLines(block.text) - 1;
+    from = block.start;
     count -= 1;
-    lines += wrappedLines((blocks[count] as MarkdownBlock).text);
   }
   return count;
 }
