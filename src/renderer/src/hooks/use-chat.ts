@@ -7,19 +7,17 @@ import {
   useRef,
   useState,
 } from 'react';
-import { flushSync } from 'react-dom';
 import { appError, type AppError } from '../../../shared/app-error';
 import {
-  answerOnScreen,
   chatReducer,
   initialChatModel,
   liveConversationIds,
   type ChatModel,
 } from '../chat/chat-state';
 import { activeAnswer, isBusy, type Answer, type Conversation } from '../chat/conversation';
-import { liveDeltas } from '../chat/live-deltas';
 import { parley } from '../lib/parley';
 import { newRequestId } from '../lib/request-id';
+import { followAnswerEvents } from './answer-events';
 
 export type RetryMode = 'regenerate' | 'continue';
 
@@ -148,64 +146,21 @@ export function useChat(): ChatState {
       });
   }, []);
 
-  useEffect(() => {
-    // Deltas drawn ahead of the state (LiveDeltas) reach it in a task of their own, all that
-    // arrived meanwhile in one render, committed at once so its effects run there too.
-    let catchUp: ReturnType<typeof setTimeout> | null = null;
-    const caughtUp = (): void => {
-      catchUp = null;
-      flushSync(() => {
-        for (const [requestId, text] of liveDeltas.takeAll())
-          dispatch({ type: 'event', event: { type: 'delta', requestId, text } });
-      });
-    };
-    const unsubscribe = parley().onEvent((event) => {
-      // A delta of the answer on screen goes to the body that draws it (LiveDeltas), which
-      // draws it at once, or a burst in the next frame (FrameGate); the state takes it a task
-      // later. Where no body takes it, it is committed in the task that delivers it
-      // (flushSync): left to React's scheduler, its render often ran only after the next
-      // frame, so the text waited a frame longer. Other answers' deltas are not on screen.
-      if (event.type === 'delta' && answerOnScreen(latest.current, event.requestId)) {
-        if (liveDeltas.deliver(event.requestId, event.text)) {
-          catchUp ??= setTimeout(caughtUp, 0);
-          return;
-        }
-      }
-      if (!('requestId' in event)) {
+  useEffect(
+    () =>
+      followAnswerEvents({
+        state: () => latest.current,
+        dispatch,
         // A message was saved or an answer settled: show main's version, once no answer of
         // the conversation is streaming here (see deferredReload).
-        if (event.type === 'history-changed' && event.conversationId === latest.current.open.id) {
-          if (streamingIn(latest.current)) deferredReload.current = event.conversationId;
-          else load(event.conversationId, true);
-        }
-        return;
-      }
-      // Whatever the state has not taken of this answer comes first, in the same render.
-      const ahead = liveDeltas.take(event.requestId);
-      const apply = (): void => {
-        if (ahead !== '')
-          dispatch({
-            type: 'event',
-            event: { type: 'delta', requestId: event.requestId, text: ahead },
-          });
-        dispatch({ type: 'event', event });
-      };
-      // So is the end of that answer committed at once: the render that settles it leaves
-      // effects (the reload below, for one) that React would otherwise run at the start of its
-      // next urgent render, which is the one that draws the answer's last text in its frame;
-      // committed at once, they run now, before that frame.
-      if (
-        (event.type === 'delta' || ENDS.has(event.type)) &&
-        answerOnScreen(latest.current, event.requestId)
-      )
-        flushSync(apply);
-      else apply();
-    });
-    return () => {
-      unsubscribe();
-      if (catchUp !== null) clearTimeout(catchUp);
-    };
-  }, [load]);
+        onHistoryChanged: (conversationId) => {
+          if (conversationId !== latest.current.open.id) return;
+          if (streamingIn(latest.current)) deferredReload.current = conversationId;
+          else load(conversationId, true);
+        },
+      }),
+    [load],
+  );
 
   /**
    * A reload asked for while the open conversation's answer streams waits
@@ -339,9 +294,6 @@ export function useChat(): ChatState {
     newConversation,
   };
 }
-
-/** Events that end a request's answer. */
-const ENDS: ReadonlySet<string> = new Set(['done', 'stopped', 'error']);
 
 /** Soon after this, in idle time; returns the cancel. */
 function whenIdle(run: () => void): () => void {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AppError } from '../../../shared/app-error';
 import type { ConversationSummary } from '../../../shared/history';
 import { parley } from '../lib/parley';
@@ -57,11 +57,6 @@ export function useConversations(): ConversationsState {
   const [count, setCount] = useState(PAGE);
   const [hasMore, setHasMore] = useState(false);
   const seq = useRef(0);
-  // What a refresh reads: as many conversations as are shown, archived ones if shown.
-  const shape = useRef({ count, showArchived });
-  useLayoutEffect(() => {
-    shape.current = { count, showArchived };
-  }, [count, showArchived]);
 
   /**
    * Reads the list and shows it, unless a newer read began meanwhile. A
@@ -86,9 +81,9 @@ export function useConversations(): ConversationsState {
     });
   }, []);
 
-  useEffect(() => read(count, showArchived), [read, count, showArchived]);
-
-  const refresh = useCallback(() => read(shape.current.count, shape.current.showArchived), [read]);
+  // As many conversations as are shown, archived ones if shown; read again when that changes.
+  const refresh = useCallback(() => read(count, showArchived), [read, count, showArchived]);
+  useEffect(refresh, [refresh]);
 
   useEffect(() => {
     // Several changes in a burst (an answer ends, then its title) read the list once.
