@@ -2,8 +2,8 @@
  * In-page instrumentation for the streaming benchmark, installed as an init
  * script (so it is self-contained: no imports, no closures over Node).
  *
- * - Every `delta` event is timestamped as the bridge's EventSource delivers
- *   it, before the app's own listener runs (the EventSource is wrapped).
+ * - Every `delta` event is timestamped as the bridge delivers it, before the
+ *   app's own listener runs (listeners for main's events are wrapped).
  * - A MutationObserver on the message log notices when the DOM changed; the
  *   deltas whose text is then on the page are assigned to the frame that
  *   will paint the change (the current one when the change happened inside
@@ -110,15 +110,16 @@ export function installStreamProbe(): void {
   let frameStart = 0;
   const frameStarts = new Map<number, number>();
 
-  // Only EventSources are affected: the method is added to their prototype alone.
+  // Only listeners for main's events (messages of their channel, as the bridge and the floor
+  // page deliver them) are affected.
   const nativeAdd = EventTarget.prototype.addEventListener;
-  (EventSource.prototype as EventTarget).addEventListener = function (
+  EventTarget.prototype.addEventListener = function (
     this: EventTarget,
     type: string,
     listener: EventListenerOrEventListenerObject | null,
     options?: boolean | AddEventListenerOptions,
   ): void {
-    if (typeof listener !== 'function') {
+    if (type !== 'parley:event' || typeof listener !== 'function') {
       nativeAdd.call(this, type, listener, options);
       return;
     }

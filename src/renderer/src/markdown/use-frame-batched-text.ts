@@ -16,7 +16,8 @@ import { useEffect, useLayoutEffect, useState, useSyncExternalStore } from 'reac
  * for the text that was still waiting when the stream ended (holdsLast),
  * which gets its frame like any other: the caller should draw the text as
  * still streaming while it differs from `text`. A held text is offered to
- * `ahead` at once, for the renderer to prepare while it waits.
+ * `ahead` (in a microtask: only the newest of several held at once), for the
+ * renderer to prepare while it waits.
  */
 export function useFrameBatchedText(
   text: string,
@@ -64,9 +65,10 @@ export type HeldKind = 'delta' | 'burst' | 'last';
 /**
  * Where the renderer of a gated text (MarkdownBlocks) puts the work it can
  * do before the text is drawn: splitting it into blocks and parsing the
- * newest of them. A text the gate holds for the next frame is prepared at
- * once, in the task that brought it, while the main thread waits for that
- * frame; the frame then has less left to do than render it whole.
+ * newest of them. A text the gate holds for the next frame is prepared in
+ * the task that brought it (the newest of those it brought, see
+ * FrameGate.prepareHeld), while the main thread waits for that frame; the
+ * frame then has less left to do than render it whole.
  */
 export class PrepareAhead {
   private preparer: ((text: string, kind: HeldKind) => void) | null = null;
@@ -103,6 +105,10 @@ export class FrameGate {
   private streamed = false;
   /** The pending text is the one the stream ended with. */
   private pendingLast = false;
+  /** How the pending text will be drawn, for its preparation. */
+  private pendingKind: HeldKind = 'delta';
+  /** The pending text's preparation is queued (prepareHeld). */
+  private prepareQueued = false;
   private readonly listeners = new Set<() => void>();
   /** Prepares a text as it starts waiting for the next frame. */
   private ahead: PrepareAhead | null = null;
@@ -184,9 +190,26 @@ export class FrameGate {
   private hold(text: string, kind: HeldKind): void {
     this.pending = text;
     this.pendingLast = kind === 'last';
+    this.pendingKind = kind;
     this.frame ??= this.requestFrame(this.onFrame);
-    this.ahead?.prepare(text, kind);
+    if (this.ahead === null || this.prepareQueued) return;
+    this.prepareQueued = true;
+    queueMicrotask(this.prepareHeld);
   }
+
+  /**
+   * Prepares the text held for the next frame once the code that brought it
+   * has run, not each text as it is held. Why: a page that fell behind an
+   * answer streamed fast gets a backlog of deltas in one go (the browser
+   * shell hands over every event of one read in the same turn), and each
+   * prepared in turn rendered blocks of its own that were older text by the
+   * frame, a whole budget per delta in the task before the frame. A
+   * microtask still runs before any frame.
+   */
+  private readonly prepareHeld = (): void => {
+    this.prepareQueued = false;
+    if (this.pending !== null) this.ahead?.prepare(this.pending, this.pendingKind);
+  };
 
   /**
    * Whether `text`, the final text of a stream that has ended, still waits

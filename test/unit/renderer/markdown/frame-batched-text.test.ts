@@ -171,6 +171,31 @@ describe('FrameGate with deltas ahead of its caller', () => {
     expect(gate.isAhead('A longer')).toBe(false);
   });
 
+  it('prepares only the newest of the texts held in one task, before any frame', async () => {
+    const { gate, frames, seen } = watchedGate();
+    const ahead = new PrepareAhead();
+    const prepared: [string, string][] = [];
+    ahead.provide((text, kind) => prepared.push([text, kind]));
+    gate.prepareWith(ahead);
+    gate.offer('Hi', true);
+    const burst = 'x'.repeat(BURST_CHARS);
+    // Three bursts in one task (a backlog handed over at once): nothing prepared yet.
+    gate.extend(burst);
+    gate.extend(burst);
+    gate.extend('!');
+    expect(prepared).toEqual([]);
+    // The task's microtasks run before any frame: the newest text, once.
+    await Promise.resolve();
+    expect(prepared).toEqual([[`Hi${burst}${burst}!`, 'burst']]);
+    frames.step();
+    expect(seen).toEqual(['Hi', `Hi${burst}${burst}!`]);
+    // A text drawn before its preparation was due is not prepared any more.
+    gate.extend(burst);
+    gate.offer('Another answer', false);
+    await Promise.resolve();
+    expect(prepared).toHaveLength(1);
+  });
+
   it('takes another text that does not continue the newest one', () => {
     const { gate } = watchedGate();
     gate.offer('First answer', true);
@@ -203,6 +228,11 @@ describe('StreamingMarkdown batches updates per frame', () => {
     );
   }
 
+  /** The end of the task that brought the texts viewed since the last one: its microtasks run. */
+  const endOfTask = async (): Promise<void> => {
+    await Promise.resolve();
+  };
+
   it('renders at most one text per frame and the final text at once', () => {
     mounted = mount();
     view('Hello', true);
@@ -228,9 +258,11 @@ describe('StreamingMarkdown batches updates per frame', () => {
     for (let i = 0; at < text.length; i += 1) {
       at = Math.min(text.length, at + (i % 3 === 0 ? BURST_CHARS + 500 : 40));
       view(text.slice(0, at), true);
+      await endOfTask();
       if (i % 2 === 1) act(() => frames.step());
     }
     view(text, false);
+    await endOfTask();
     // The bursts were prepared ahead as they started waiting for their frames.
     expect(prepared.mock.calls.filter(([, kind]) => kind === 'burst').length).toBeGreaterThan(10);
     act(() => frames.step());
@@ -244,37 +276,53 @@ describe('StreamingMarkdown batches updates per frame', () => {
     prepared.mockRestore();
   });
 
-  it('puts one budget of rendered blocks on the page for several bursts that wait for one frame', async () => {
-    mounted = mount();
-    const text = longMarkdownTokens(8000).join('');
-    // Three bursts of many screens each arrive before the frame; each is prepared as it
-    // starts waiting, rendering its own newest blocks.
-    const ends = [0.3, 0.6, 0.9].map((share) => text.lastIndexOf('\n\n', text.length * share));
-    const container = mounted.container;
-    view(text.slice(0, 20), true);
-    act(() => frames.step());
-    act(() => frames.step());
-    for (const end of ends) view(text.slice(0, end + 2), true);
-    act(() => frames.step());
-    // The frame drew the newest blocks as markdown; what the earlier bursts rendered for
-    // themselves is older text by now, on the page as plain text like the rest of the burst.
-    const plain = [...container.querySelectorAll('.md-plain')].map((el) => el.textContent);
-    const firstBurstEnd = text.slice(0, ends[0]).trimEnd().split('\n').at(-1) ?? '';
-    const secondBurstEnd = text.slice(0, ends[1]).trimEnd().split('\n').at(-1) ?? '';
-    expect(firstBurstEnd.length).toBeGreaterThan(10);
-    expect(plain.some((t) => t?.includes(firstBurstEnd))).toBe(true);
-    expect(plain.some((t) => t?.includes(secondBurstEnd))).toBe(true);
-    // Nothing is lost on the way: idle time puts the renderings on the page.
-    for (let wait = 0; wait < 200 && container.querySelector('.md-plain'); wait += 1)
-      await act(() => new Promise((resolve) => setTimeout(resolve, 5)));
-    view(text.slice(0, (ends[2] ?? 0) + 2), false);
-    const markdown = container.querySelector('.markdown')?.innerHTML ?? '';
-    expect(markdown.replaceAll(' md-group-recent', '')).toBe(
-      renderAtOnce(text.slice(0, (ends[2] ?? 0) + 2)),
-    );
-  });
+  it.each([
+    ['in tasks of their own, each prepared as it starts waiting', false],
+    ['in one task, only the newest prepared', true],
+  ])(
+    'puts one budget of rendered blocks on the page for several bursts that wait for one frame, %s',
+    async (_, oneTask) => {
+      mounted = mount();
+      const prepared = vi.spyOn(PrepareAhead.prototype, 'prepare');
+      const text = longMarkdownTokens(8000).join('');
+      // Three bursts of many screens each arrive before the frame; a burst prepared renders its
+      // own newest blocks.
+      const ends = [0.3, 0.6, 0.9].map((share) => text.lastIndexOf('\n\n', text.length * share));
+      const container = mounted.container;
+      view(text.slice(0, 20), true);
+      act(() => frames.step());
+      act(() => frames.step());
+      prepared.mockClear();
+      for (const end of ends) {
+        view(text.slice(0, end + 2), true);
+        if (!oneTask) await endOfTask();
+      }
+      await endOfTask();
+      expect(prepared.mock.calls.map(([held]) => held.length)).toEqual(
+        oneTask ? [(ends[2] ?? 0) + 2] : ends.map((end) => end + 2),
+      );
+      prepared.mockRestore();
+      act(() => frames.step());
+      // The frame drew the newest blocks as markdown; what the earlier bursts rendered for
+      // themselves is older text by now, on the page as plain text like the rest of the burst.
+      const plain = [...container.querySelectorAll('.md-plain')].map((el) => el.textContent);
+      const firstBurstEnd = text.slice(0, ends[0]).trimEnd().split('\n').at(-1) ?? '';
+      const secondBurstEnd = text.slice(0, ends[1]).trimEnd().split('\n').at(-1) ?? '';
+      expect(firstBurstEnd.length).toBeGreaterThan(10);
+      expect(plain.some((t) => t?.includes(firstBurstEnd))).toBe(true);
+      expect(plain.some((t) => t?.includes(secondBurstEnd))).toBe(true);
+      // Nothing is lost on the way: idle time puts the renderings on the page.
+      for (let wait = 0; wait < 200 && container.querySelector('.md-plain'); wait += 1)
+        await act(() => new Promise((resolve) => setTimeout(resolve, 5)));
+      view(text.slice(0, (ends[2] ?? 0) + 2), false);
+      const markdown = container.querySelector('.markdown')?.innerHTML ?? '';
+      expect(markdown.replaceAll(' md-group-recent', '')).toBe(
+        renderAtOnce(text.slice(0, (ends[2] ?? 0) + 2)),
+      );
+    },
+  );
 
-  it('highlights an open code block a burst ends in while the burst waits, not in its frame', () => {
+  it('highlights an open code block a burst ends in while the burst waits, not in its frame', async () => {
     mounted = mount();
     view('Intro', true);
     act(() => frames.step());
@@ -283,6 +331,7 @@ describe('StreamingMarkdown batches updates per frame', () => {
     const code = Array.from({ length: 120 }, (_, i) => line(i)).join('');
     highlighted.length = 0;
     view(`Intro\n\n\`\`\`js\n${code}`, true);
+    await endOfTask();
     // Held for the frame, and already highlighted: the growing last segment included.
     expect(mounted.container.textContent).toBe('Intro');
     expect(highlighted.some((piece) => piece.endsWith(line(119).trimEnd()))).toBe(true);
