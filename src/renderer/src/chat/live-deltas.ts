@@ -11,8 +11,8 @@ export type DeltaSink = (delta: string) => void;
  * deltas in one task did so for each. On the streaming benchmark's fast
  * run that was about a third of each delta's receipt, which held back the
  * frame that was to draw it. The body now takes the delta at once; the
- * state catches up a task later, all deltas that arrived meanwhile in one
- * render (useChat).
+ * state catches up in idle time, all deltas that arrived meanwhile in one
+ * render (followAnswerEvents).
  */
 export class LiveDeltas {
   private readonly sinks = new Map<string, DeltaSink>();

@@ -3,6 +3,10 @@ import { flushSync } from 'react-dom';
 import { answerOnScreen, type ChatAction, type ChatModel } from '../chat/chat-state';
 import { liveDeltas } from '../chat/live-deltas';
 import { parley } from '../lib/parley';
+import { whenIdle } from '../lib/when-idle';
+
+/** The state takes the deltas drawn ahead of it within this long, idle time or not. */
+const CATCH_UP_MS = 250;
 
 /** Events that end a request's answer. */
 const ENDS: ReadonlySet<string> = new Set(['done', 'stopped', 'error']);
@@ -23,9 +27,12 @@ export function followAnswerEvents({
   dispatch: Dispatch<ChatAction>;
   onHistoryChanged: (conversationId: string) => void;
 }): () => void {
-  // Deltas drawn ahead of the state (LiveDeltas) reach it in a task of their own, all that
-  // arrived meanwhile in one render, committed at once so its effects run there too.
-  let catchUp: ReturnType<typeof setTimeout> | null = null;
+  // Deltas drawn ahead of the state (LiveDeltas) reach it in idle time, all that arrived
+  // meanwhile in one render, committed at once so its effects run there too. In idle time, not
+  // in a task of its own, which could run just before the frame that was to draw the next
+  // delta and hold it back (seen in traces of the fast run). Nothing on screen waits for it:
+  // the body has the text.
+  let catchUp: (() => void) | null = null;
   const caughtUp = (): void => {
     catchUp = null;
     flushSync(() => {
@@ -35,13 +42,13 @@ export function followAnswerEvents({
   };
   const unsubscribe = parley().onEvent((event) => {
     // A delta of the answer on screen goes to the body that draws it (LiveDeltas), which
-    // draws it at once, or a burst in the next frame (FrameGate); the state takes it a task
-    // later. Where no body takes it, it is committed in the task that delivers it
+    // draws it at once, or a burst in the next frame (FrameGate); the state takes it in idle
+    // time. Where no body takes it, it is committed in the task that delivers it
     // (flushSync): left to React's scheduler, its render often ran only after the next
     // frame, so the text waited a frame longer. Other answers' deltas are not on screen.
     if (event.type === 'delta' && answerOnScreen(state(), event.requestId)) {
       if (liveDeltas.deliver(event.requestId, event.text)) {
-        catchUp ??= setTimeout(caughtUp, 0);
+        catchUp ??= whenIdle(caughtUp, CATCH_UP_MS);
         return;
       }
     }
@@ -72,6 +79,6 @@ export function followAnswerEvents({
   });
   return () => {
     unsubscribe();
-    if (catchUp !== null) clearTimeout(catchUp);
+    catchUp?.();
   };
 }

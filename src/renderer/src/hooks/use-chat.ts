@@ -17,6 +17,7 @@ import {
 import { activeAnswer, isBusy, type Answer, type Conversation } from '../chat/conversation';
 import { parley } from '../lib/parley';
 import { newRequestId } from '../lib/request-id';
+import { whenIdle } from '../lib/when-idle';
 import { followAnswerEvents } from './answer-events';
 
 export type RetryMode = 'regenerate' | 'continue';
@@ -294,17 +295,6 @@ export function useChat(): ChatState {
     newConversation,
   };
 }
-
-/** Soon after this, in idle time; returns the cancel. */
-function whenIdle(run: () => void): () => void {
-  if (typeof requestIdleCallback !== 'function') {
-    const timer = setTimeout(run, 0);
-    return () => clearTimeout(timer);
-  }
-  const handle = requestIdleCallback(run, { timeout: IDLE_TIMEOUT_MS });
-  return () => cancelIdleCallback(handle);
-}
-const IDLE_TIMEOUT_MS = 500;
 
 /**
  * Whether an answer of the open conversation is in flight, whether placed in
