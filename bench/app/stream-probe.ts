@@ -124,8 +124,11 @@ export function installStreamProbe(): void {
       return;
     }
     const timed = (event: Event): void => {
-      // An event is dispatched in a task of its own, never in a frame's rendering steps:
-      // whatever it changes is painted by the next frame.
+      // Main's events are handed over in the task that read them (an EventSource's, or the
+      // bridge's read of its stream), never in a frame's rendering steps: whatever one changes
+      // is painted by the next frame. Each is timed as its listener is called, so the later
+      // events of one read are timed after the earlier ones were handled, as with an
+      // EventSource, which calls back once per event of a read in the same task.
       inFrame = false;
       if (recording) {
         const data = (event as MessageEvent<unknown>).data;

@@ -1,7 +1,7 @@
 import { EVENT_CHANNEL } from '../shared/ipc-channels';
 import type { ParleyEvent } from '../shared/ipc';
 import { createParleyApi } from '../shared/parley-api';
-import { SseReader } from './sse-reader';
+import { readServerEvents } from './sse-reader';
 
 /**
  * The browser shell's stand-in for the preload: the same `createParleyApi`,
@@ -9,21 +9,11 @@ import { SseReader } from './sse-reader';
  * set from the launch token authenticates every call.
  */
 const listeners = new Set<(event: ParleyEvent) => void>();
-/** Main's events, each a MessageEvent of its channel as it is read (see readEvents). */
+/** Main's events, each a MessageEvent of its channel as it is read (see connect). */
 const events = new EventTarget();
 let connected = false;
-/** After the stream of events ends or fails (the shell restarted, say), read it again this soon. */
+/** After the stream of events ends or breaks (the shell restarted, say), read it again this soon. */
 const RECONNECT_MS = 1000;
-
-function connect(): void {
-  if (connected) return;
-  connected = true;
-  events.addEventListener(EVENT_CHANNEL, (message) => {
-    const event = JSON.parse((message as MessageEvent<string>).data) as ParleyEvent;
-    for (const listener of listeners) listener(event);
-  });
-  void readEvents();
-}
 
 /**
  * Reads main's server-sent events with fetch rather than an EventSource, and
@@ -32,31 +22,25 @@ function connect(): void {
  * in between, so a page that fell behind the stream (a long frame while an
  * answer arrives fast) met the backlog one delta at a time and prepared the
  * answer's text for each; given together, the deltas of one answer are
- * prepared once (FrameGate). Like an EventSource, it reads again when the
- * stream ends or breaks, and gives up when the shell refuses it.
+ * prepared once (FrameGate).
  */
-async function readEvents(): Promise<void> {
-  for (;;) {
-    try {
-      const response = await fetch('/__parley/events', {
-        credentials: 'same-origin',
-        cache: 'no-store',
-      });
-      // Refused (no session cookie): asking again will not help, as an EventSource gives up.
-      if (!response.ok || !response.body) return;
-      const reader = response.body.getReader();
-      const sse = new SseReader();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        for (const message of sse.push(value))
-          events.dispatchEvent(new MessageEvent(message.event, { data: message.data }));
-      }
-    } catch {
-      // The shell stopped or restarted: read again below.
-    }
-    await new Promise((resolve) => setTimeout(resolve, RECONNECT_MS));
-  }
+function connect(): void {
+  if (connected) return;
+  connected = true;
+  events.addEventListener(EVENT_CHANNEL, (message) => {
+    const event = JSON.parse((message as MessageEvent<string>).data) as ParleyEvent;
+    for (const listener of listeners) listener(event);
+  });
+  void readServerEvents({
+    url: '/__parley/events',
+    fetch: (url, init) => fetch(url, init),
+    reconnectMs: RECONNECT_MS,
+    // A listener that throws is reported by dispatchEvent and does not stop the others.
+    onMessages: (messages) => {
+      for (const { event, data } of messages)
+        events.dispatchEvent(new MessageEvent(event, { data }));
+    },
+  });
 }
 
 const api = createParleyApi({

@@ -4,6 +4,11 @@ export interface SseMessage {
   readonly data: string;
 }
 
+/** A blank line, which ends a message (lines end with LF or CRLF). */
+const MESSAGE_END = /\r?\n\r?\n/g;
+/** The longest MESSAGE_END: a search resumes this far before where the last one stopped. */
+const MESSAGE_END_MAX = 4;
+
 /**
  * Splits a server-sent event stream, given as the chunks it arrived in, into
  * its messages: every complete message of a chunk at once, the incomplete
@@ -13,31 +18,29 @@ export interface SseMessage {
  */
 export class SseReader {
   private buffer = '';
+  /** Where the search for the end of the unfinished message resumes (no end before it). */
+  private scanned = 0;
   private readonly decoder = new TextDecoder();
 
   /** The messages a chunk completes, in order. */
   push(chunk: Uint8Array | string): SseMessage[] {
     this.buffer += typeof chunk === 'string' ? chunk : this.decoder.decode(chunk, { stream: true });
     const messages: SseMessage[] = [];
-    for (;;) {
-      const end = messageEnd(this.buffer);
-      if (end === null) break;
-      const message = parseMessage(this.buffer.slice(0, end.at));
-      this.buffer = this.buffer.slice(end.at + end.length);
+    let from = 0;
+    MESSAGE_END.lastIndex = this.scanned;
+    for (let end = MESSAGE_END.exec(this.buffer); end; end = MESSAGE_END.exec(this.buffer)) {
+      const message = parseMessage(this.buffer.slice(from, end.index));
       if (message) messages.push(message);
+      from = MESSAGE_END.lastIndex;
     }
+    this.buffer = this.buffer.slice(from);
+    this.scanned = Math.max(0, this.buffer.length - MESSAGE_END_MAX);
     return messages;
   }
 }
 
-/** Where the first message ends: a blank line (lines end with LF or CRLF). */
-function messageEnd(text: string): { at: number; length: number } | null {
-  const match = /\r?\n\r?\n/.exec(text);
-  return match ? { at: match.index, length: match[0].length } : null;
-}
-
 function parseMessage(block: string): SseMessage | null {
-  let event = 'message';
+  let event = '';
   const data: string[] = [];
   for (const line of block.split(/\r?\n/)) {
     if (line === '' || line.startsWith(':')) continue;
@@ -48,5 +51,50 @@ function parseMessage(block: string): SseMessage | null {
     if (field === 'event') event = value;
     else if (field === 'data') data.push(value);
   }
-  return data.length === 0 ? null : { event, data: data.join('\n') };
+  return data.length === 0 ? null : { event: event || 'message', data: data.join('\n') };
+}
+
+export interface ServerEventsOptions {
+  readonly url: string;
+  readonly fetch: (url: string, init: RequestInit) => Promise<Response>;
+  /** The messages one read of the stream completes, all at once (never empty). */
+  readonly onMessages: (messages: readonly SseMessage[]) => void;
+  /** After the stream ends or breaks, it is read again this soon. */
+  readonly reconnectMs: number;
+  /** Resolves in a later task. Between reads, so that a frame due meanwhile can come first. */
+  readonly nextTask?: () => Promise<void>;
+}
+
+/**
+ * Reads a server-sent event stream with fetch, handing over every message
+ * that one read brings in one call. Like an EventSource, it reads the
+ * stream again when it ends or breaks (events sent in between are missed,
+ * as they are by an EventSource), and stops for good when the server
+ * refuses it (a response that is not OK), which is when this resolves.
+ */
+export async function readServerEvents(options: ServerEventsOptions): Promise<void> {
+  const nextTask = options.nextTask ?? (() => new Promise<void>((r) => setTimeout(r, 0)));
+  for (;;) {
+    try {
+      const response = await options.fetch(options.url, {
+        credentials: 'same-origin',
+        cache: 'no-store',
+      });
+      if (!response.ok || !response.body) return;
+      const reader = response.body.getReader();
+      const sse = new SseReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        const messages = sse.push(value);
+        if (messages.length === 0) continue;
+        options.onMessages(messages);
+        // Reads already queued would otherwise all run in this task, however many.
+        await nextTask();
+      }
+    } catch {
+      // The server went away or restarted: read again below.
+    }
+    await new Promise((resolve) => setTimeout(resolve, options.reconnectMs));
+  }
 }

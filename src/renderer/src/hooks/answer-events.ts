@@ -7,6 +7,8 @@ import { whenIdle } from '../lib/when-idle';
 
 /** The state takes the deltas drawn ahead of it within this long, idle time or not. */
 const CATCH_UP_MS = 250;
+/** Idle time the state's catch-up asks for: its render takes about a millisecond. */
+const CATCH_UP_NEEDS_MS = 2;
 
 /** Events that end a request's answer. */
 const ENDS: ReadonlySet<string> = new Set(['done', 'stopped', 'error']);
@@ -28,10 +30,10 @@ export function followAnswerEvents({
   onHistoryChanged: (conversationId: string) => void;
 }): () => void {
   // Deltas drawn ahead of the state (LiveDeltas) reach it in idle time, all that arrived
-  // meanwhile in one render, committed at once so its effects run there too. In idle time, not
-  // in a task of its own, which could run just before the frame that was to draw the next
-  // delta and hold it back (seen in traces of the fast run). Nothing on screen waits for it:
-  // the body has the text.
+  // meanwhile in one render, committed at once so its effects run there too. In idle time
+  // (unless there is none for a while), not in a task of its own, which could run just before
+  // the frame that was to draw the next delta and hold it back (seen in traces of the fast
+  // run). Nothing on screen waits for it: the body has the text.
   let catchUp: (() => void) | null = null;
   const caughtUp = (): void => {
     catchUp = null;
@@ -48,7 +50,7 @@ export function followAnswerEvents({
     // frame, so the text waited a frame longer. Other answers' deltas are not on screen.
     if (event.type === 'delta' && answerOnScreen(state(), event.requestId)) {
       if (liveDeltas.deliver(event.requestId, event.text)) {
-        catchUp ??= whenIdle(caughtUp, CATCH_UP_MS);
+        catchUp ??= whenIdle(caughtUp, CATCH_UP_MS, CATCH_UP_NEEDS_MS);
         return;
       }
     }

@@ -220,6 +220,8 @@ describe('StreamingMarkdown batches updates per frame', () => {
     mounted?.unmount();
     mounted = null;
     vi.unstubAllGlobals();
+    // A spy on PrepareAhead left by a test that failed before restoring it.
+    vi.restoreAllMocks();
   });
 
   function view(text: string, streaming: boolean): void {
