@@ -103,9 +103,7 @@ export class FrameGate {
   private frame: number | null = null;
   /** Offered a streaming text since the last settled one: only then is a last text held. */
   private streamed = false;
-  /** The pending text is the one the stream ended with. */
-  private pendingLast = false;
-  /** How the pending text will be drawn, for its preparation. */
+  /** How the pending text will be drawn (see HeldKind). */
   private pendingKind: HeldKind = 'delta';
   /** The pending text's preparation is queued (prepareHeld). */
   private prepareQueued = false;
@@ -173,7 +171,6 @@ export class FrameGate {
     this.streamed = true;
     // Already waiting for its frame (the caller caught up with the deltas that brought it).
     if (text === this.pending && !this.pendingLast) return;
-    this.pendingLast = false;
     if (text === this.shown) {
       this.pending = null;
       return;
@@ -189,7 +186,6 @@ export class FrameGate {
 
   private hold(text: string, kind: HeldKind): void {
     this.pending = text;
-    this.pendingLast = kind === 'last';
     this.pendingKind = kind;
     this.frame ??= this.requestFrame(this.onFrame);
     if (this.ahead === null || this.prepareQueued) return;
@@ -233,7 +229,11 @@ export class FrameGate {
     if (this.frame !== null) this.cancelFrame(this.frame);
     this.frame = null;
     this.pending = null;
-    this.pendingLast = false;
+  }
+
+  /** The pending text is the one the stream ended with. */
+  private get pendingLast(): boolean {
+    return this.pending !== null && this.pendingKind === 'last';
   }
 
   private readonly onFrame = (): void => {
@@ -242,7 +242,6 @@ export class FrameGate {
     if (next === null) return;
     const last = this.pendingLast;
     this.pending = null;
-    this.pendingLast = false;
     // The stream's last text settles the gate: nothing follows it to batch.
     if (last) this.streamed = false;
     this.show(next);

@@ -84,3 +84,27 @@ export function decodeEntities(value: string): string {
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
 }
+
+/** Animation frames stepped by hand. */
+export function manualFrames(): {
+  request: (cb: () => void) => number;
+  cancel: (handle: number) => void;
+  step: () => void;
+  pending: () => number;
+} {
+  const queue = new Map<number, () => void>();
+  let next = 1;
+  return {
+    request: (cb) => {
+      queue.set(next, cb);
+      return next++;
+    },
+    cancel: (handle) => queue.delete(handle),
+    step: () => {
+      const due = [...queue.values()];
+      queue.clear();
+      for (const cb of due) cb();
+    },
+    pending: () => queue.size,
+  };
+}
