@@ -1,4 +1,4 @@
-import { memo, useCallback, useMemo, useState, type ReactNode } from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useState, type ReactNode } from 'react';
 import { liveDeltas } from '../chat/live-deltas';
 import { chunksToText } from '../chat/text-chunks';
 import { useMessageActions } from '../hooks/use-message-actions';
@@ -45,7 +45,8 @@ export const AnswerBody = memo(function AnswerBody({
   // The stream's last burst waits for the next frame (FrameGate): until then it is drawn
   // as still streaming, its tail healed.
   const drawing = streaming || shown !== text;
-  const [plainChars, setPlainChars] = useState(0);
+  const [busy] = useState(() => new BusyMarks());
+  useLayoutEffect(() => busy.setDrawing(drawing), [busy, drawing]);
   const { openLink, copy } = useMessageActions();
   const onCopy = useCallback((code: string) => void copy(code), [copy]);
   // While it streams (or is long) off-screen blocks may be skipped; settled and short, not.
@@ -53,26 +54,57 @@ export const AnswerBody = memo(function AnswerBody({
     drawing || text.length > LONG_ANSWER_CHARS
       ? 'message-text message-markdown'
       : 'message-text message-markdown message-short';
-  // Busy while it streams, and after a burst until all of it is drawn as markdown.
-  // data-shown-chars and data-plain-chars tell tests and benchmarks how much of the text is on
-  // the page, and how much of that is still plain text, without reading the DOM back.
+  // data-shown-chars tells tests and benchmarks how much of the text is on the page without
+  // reading the DOM back (data-plain-chars: how much of that is still plain text).
   return (
     <div
+      ref={busy.attach}
       className={className}
       hidden={hidden && shown === ''}
-      aria-busy={drawing || plainChars > 0}
       data-shown-chars={shown.length}
-      data-plain-chars={plainChars}
     >
       <StreamingMarkdown
         text={shown}
         streaming={drawing}
         batched
         ahead={ahead}
-        onPlainChars={setPlainChars}
+        onPlainChars={busy.setPlainChars}
         onOpenLink={openLink}
         onCopy={onCopy}
       />
     </div>
   );
 });
+
+/**
+ * Marks the body busy (aria-busy) while it streams, and after a burst until
+ * all of it is drawn as markdown, with how many characters are still plain
+ * text (data-plain-chars). Written on the element, not through state: the
+ * count changes in a layout effect of the burst's own frame, and state would
+ * render the body a second time in that frame for two attributes.
+ */
+class BusyMarks {
+  private element: HTMLElement | null = null;
+  private drawing = false;
+  private plain = 0;
+
+  readonly attach = (element: HTMLElement | null): void => {
+    this.element = element;
+    this.write();
+  };
+
+  readonly setPlainChars = (chars: number): void => {
+    this.plain = chars;
+    this.write();
+  };
+
+  setDrawing(drawing: boolean): void {
+    this.drawing = drawing;
+    this.write();
+  }
+
+  private write(): void {
+    this.element?.setAttribute('aria-busy', String(this.drawing || this.plain > 0));
+    this.element?.setAttribute('data-plain-chars', String(this.plain));
+  }
+}
