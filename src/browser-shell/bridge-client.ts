@@ -12,6 +12,17 @@ const listeners = new Set<(event: ParleyEvent) => void>();
 /** Main's events, each a MessageEvent of its channel as it is read (see connect). */
 const events = new EventTarget();
 let connected = false;
+/**
+ * Settles once main's events reach this page (or never will: refused). An
+ * invoke made after subscribing waits for it, as the preload's would not
+ * need to: over IPC, a listener hears every event sent after it was added,
+ * and an event an invoke causes (`resumeAnswers`) must not be sent before
+ * the stream that would carry it is open.
+ */
+let opened: Promise<void> | null = null;
+let isOpen = false;
+/** A shell that is not answering fails the invoke itself; it does not wait longer than this. */
+const OPEN_WAIT_MS = 3000;
 /** After the stream of events ends or breaks (the shell restarted, say), read it again this soon. */
 const RECONNECT_MS = 1000;
 
@@ -27,6 +38,12 @@ const RECONNECT_MS = 1000;
 function connect(): void {
   if (connected) return;
   connected = true;
+  let settle = (): void => undefined;
+  opened = new Promise((resolve) => (settle = resolve));
+  const open = (): void => {
+    isOpen = true;
+    settle();
+  };
   events.addEventListener(EVENT_CHANNEL, (message) => {
     const event = JSON.parse((message as MessageEvent<string>).data) as ParleyEvent;
     for (const listener of listeners) listener(event);
@@ -35,16 +52,19 @@ function connect(): void {
     url: '/__parley/events',
     fetch: (url, init) => fetch(url, init),
     reconnectMs: RECONNECT_MS,
+    onOpen: () => open(),
     // A listener that throws is reported by dispatchEvent and does not stop the others.
     onMessages: (messages) => {
       for (const { event, data } of messages)
         events.dispatchEvent(new MessageEvent(event, { data }));
     },
-  });
+  }).finally(() => open());
 }
 
 const api = createParleyApi({
   invoke: async (channel, payload) => {
+    if (opened && !isOpen)
+      await Promise.race([opened, new Promise((resolve) => setTimeout(resolve, OPEN_WAIT_MS))]);
     const response = await fetch(`/__parley/invoke/${encodeURIComponent(channel)}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -57,6 +57,8 @@ function parseMessage(block: string): SseMessage | null {
 export interface ServerEventsOptions {
   readonly url: string;
   readonly fetch: (url: string, init: RequestInit) => Promise<Response>;
+  /** The stream is open: the server sends this page every event from now on. */
+  readonly onOpen?: () => void;
   /** The messages one read of the stream completes, all at once (never empty). */
   readonly onMessages: (messages: readonly SseMessage[]) => void;
   /** After the stream ends or breaks, it is read again this soon. */
@@ -81,6 +83,7 @@ export async function readServerEvents(options: ServerEventsOptions): Promise<vo
         cache: 'no-store',
       });
       if (!response.ok || !response.body) return;
+      options.onOpen?.();
       const reader = response.body.getReader();
       const sse = new SseReader();
       for (;;) {

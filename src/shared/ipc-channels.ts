@@ -12,6 +12,7 @@ export const channels = {
   setDefaultModel: 'settings:set-default-model',
   cancelChat: 'chat:cancel',
   retryNow: 'chat:retry-now',
+  resumeAnswers: 'chat:resume-answers',
   reportOsOnline: 'connectivity:report-os',
   getStatus: 'status:get',
   openExternal: 'shell:open-external',

@@ -58,6 +58,11 @@ export const invokeContract = {
   },
   cancelChat: { channel: channels.cancelChat, request: z.object({ requestId }).strict() },
   retryNow: { channel: channels.retryNow, request: z.object({ requestId }).strict() },
+  /**
+   * Main sends an `answer-resumed` event for every answer it is still
+   * streaming: a window that was reloaded follows them again from there.
+   */
+  resumeAnswers: { channel: channels.resumeAnswers, request: empty },
   reportOsOnline: {
     channel: channels.reportOsOnline,
     request: z.object({ online: z.boolean() }).strict(),
@@ -215,6 +220,7 @@ export interface InvokeResponses {
   setDefaultModel: Settings;
   cancelChat: { cancelled: boolean };
   retryNow: { woken: boolean };
+  resumeAnswers: { resumed: number };
   reportOsOnline: Connectivity;
   getStatus: AppStatus;
   openExternal: { opened: boolean };
@@ -288,12 +294,33 @@ export type ChatEvent =
   | { type: 'stopped'; requestId: string; partial: boolean }
   | { type: 'error'; requestId: string; error: AppError; partial: boolean };
 
+/**
+ * An answer main is still streaming, as far as its events have gone when it
+ * is sent (in order with them: later deltas follow it on the same channel).
+ */
+export interface LiveAnswer {
+  requestId: string;
+  conversationId: string;
+  /** The stored answer, and the question it answers. */
+  messageId: string;
+  questionId: string;
+  attempt: number;
+  model: string;
+  /** Everything its delta events carried so far, after the kept start of a "continue". */
+  text: string;
+  /** `connecting` until it starts; `retrying` with the wait it announced last. */
+  state: 'connecting' | 'streaming' | 'retrying' | 'waiting-online';
+  retry: Extract<ChatEvent, { type: 'retrying' }> | null;
+}
+
 /** App-wide state changes, not tied to one request. */
 export type StatusEvent =
   | { type: 'rate-limit'; snapshot: RateLimitSnapshot }
   | { type: 'connectivity'; connectivity: Connectivity }
   /** A conversation changed in main (an answer finished, a title was generated). */
-  | { type: 'history-changed'; conversationId: string };
+  | { type: 'history-changed'; conversationId: string }
+  /** Sent for `resumeAnswers`: an answer still streaming, to follow again. */
+  | { type: 'answer-resumed'; answer: LiveAnswer };
 
 export type ParleyEvent = ChatEvent | StatusEvent;
 

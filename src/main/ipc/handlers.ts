@@ -29,6 +29,7 @@ export function createIpcHandlers(s: AppServices): IpcHandlers {
     setDefaultModel: async ({ model }) => ok(s.settings.update({ defaultModel: model })),
     cancelChat: async ({ requestId }) => ok({ cancelled: s.engine.cancel(requestId) }),
     retryNow: async ({ requestId }) => ok({ woken: s.engine.retryNow(requestId) }),
+    resumeAnswers: async () => ok({ resumed: s.resumeAnswers() }),
     reportOsOnline: async ({ online }) => ok(s.connectivity.reportOs(online)),
     getStatus: async () => ok({ connectivity: s.connectivity.state(), rateLimit: s.rateLimit() }),
     openExternal: async ({ url }) => {

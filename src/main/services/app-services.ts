@@ -33,6 +33,11 @@ export interface AppServices {
   /** An SDK client for the key in force, or null without one. */
   getClient: () => Promise<Anthropic | null>;
   openExternal: (url: string) => Promise<void>;
+  /**
+   * Sends an `answer-resumed` event for each answer streaming now, on the
+   * events' own channel, so it is in order with their deltas; returns how many.
+   */
+  resumeAnswers(): number;
   /** Stops every stream (saving each as stopped), then closes the history. */
   dispose(): Promise<void>;
 }
@@ -182,6 +187,11 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     rateLimit: () => rateLimit,
     getClient,
     openExternal: options.openExternal,
+    resumeAnswers() {
+      const answers = session.liveAnswers();
+      for (const answer of answers) options.emit({ type: 'answer-resumed', answer });
+      return answers.length;
+    },
     async dispose() {
       await engine.cancelAll();
       connectivity.dispose();

@@ -1,5 +1,5 @@
 import { appError, fail, ok, type Result } from '../../shared/app-error';
-import type { ChatEvent, ChatMessage } from '../../shared/ipc';
+import type { ChatEvent, ChatMessage, LiveAnswer } from '../../shared/ipc';
 import type { ChatEngine, StreamObserver } from './chat-engine';
 import type { Clock } from './clock';
 import { createAnswerRecorder, type AnswerRecorder } from './history/answer-recorder';
@@ -37,11 +37,39 @@ export interface ChatSession {
   observer: StreamObserver;
   /** Called after a conversation's title or order changed because of a stream. */
   onConversationChanged(listener: (conversationId: string) => void): void;
+  /** The answers streaming now, each as far as its events have gone (see LiveAnswer). */
+  liveAnswers(): LiveAnswer[];
 }
 
 interface Live {
   recorder: AnswerRecorder;
   conversationId: string;
+  /** What a window following the answer has been told (its text in `shown`). */
+  told: Omit<LiveAnswer, 'text'>;
+  shown: string[];
+}
+
+/**
+ * What a window that follows an answer makes of each of its events (the
+ * renderer's reduceAnswer), kept so that a reloaded window can pick it up.
+ */
+function tell(entry: Live, event: ChatEvent): void {
+  const { told } = entry;
+  if (event.type === 'delta') {
+    entry.shown.push(event.text);
+    told.state = 'streaming';
+    told.retry = null;
+  } else if (event.type === 'started') {
+    told.model = event.model;
+    told.state = 'streaming';
+    told.retry = null;
+  } else if (event.type === 'retrying') {
+    told.state = 'retrying';
+    told.retry = event;
+  } else if (event.type === 'waiting-online') {
+    told.state = 'waiting-online';
+    told.retry = null;
+  }
 }
 
 /**
@@ -86,7 +114,21 @@ export function createChatSession(deps: {
       onError: (error) => deps.log.error('saving answer progress failed', { error: String(error) }),
     });
     if (prefix) recorder.append(prefix);
-    live.set(requestId, { recorder, conversationId: assistant.conversationId });
+    live.set(requestId, {
+      recorder,
+      conversationId: assistant.conversationId,
+      told: {
+        requestId,
+        conversationId: assistant.conversationId,
+        messageId: assistant.id,
+        questionId: assistant.replyTo ?? '',
+        attempt: assistant.attempt,
+        model,
+        state: 'connecting',
+        retry: null,
+      },
+      shown: prefix ? [prefix] : [],
+    });
     deps.engine().start({ requestId, model, messages });
   };
 
@@ -117,6 +159,7 @@ export function createChatSession(deps: {
     onEvent(event) {
       const entry = live.get(event.requestId);
       if (!entry) return;
+      tell(entry, event);
       try {
         settle(event, entry);
       } catch (error) {
@@ -128,6 +171,12 @@ export function createChatSession(deps: {
   return {
     observer,
     onConversationChanged: (listener) => void listeners.add(listener),
+    liveAnswers: () =>
+      [...live.values()].map((entry) => {
+        const text = entry.shown.join('');
+        entry.shown = text === '' ? [] : [text];
+        return { ...entry.told, text };
+      }),
     send({ requestId, conversationId, text, model }) {
       if (live.has(requestId))
         return fail(appError('invalid-input', 'That request is already running.'));

@@ -107,13 +107,18 @@ describe('readServerEvents', () => {
   it('hands over every message of one read at once, and reads again when the stream ends', async () => {
     const server = fakeServer();
     const calls: string[][] = [];
+    let opens = 0;
     const done = readServerEvents({
       url: '/events',
       fetch: server.fetch,
       reconnectMs: 5,
+      onOpen: () => (opens += 1),
       onMessages: (messages) => calls.push(messages.map((m) => m.data)),
     });
     await vi.waitFor(() => expect(server.requests()).toBe(1));
+    // Open (every event sent from now on reaches the page) before any event is read.
+    await vi.waitFor(() => expect(opens).toBe(1));
+    expect(calls).toEqual([]);
     // Three events in one read, then one split over two reads.
     server.send(event(1) + event(2) + event(3));
     await vi.waitFor(() => expect(calls).toEqual([['1', '2', '3']]));
@@ -123,6 +128,7 @@ describe('readServerEvents', () => {
     // The stream ends (the shell restarted): it is read again, and events flow again.
     server.end();
     await vi.waitFor(() => expect(server.requests()).toBe(2));
+    await vi.waitFor(() => expect(opens).toBe(2));
     server.send(event(5));
     await vi.waitFor(() => expect(calls.at(-1)).toEqual(['5']));
     // Refused: it stops for good.
@@ -130,6 +136,8 @@ describe('readServerEvents', () => {
     server.end();
     await done;
     expect(server.requests()).toBe(3);
+    // A refused stream is not open.
+    expect(opens).toBe(2);
   });
 
   it('lets a task run between reads that were already waiting', async () => {

@@ -32,6 +32,7 @@ const nearMisses: Record<InvokeMethod, unknown[]> = {
   setDefaultModel: [{}, { model: '' }, { model: 'claude; rm -rf /' }, { model: 7 }],
   cancelChat: [{}, { requestId: '../../etc' }],
   retryNow: [{}, { requestId: 'x'.repeat(65) }],
+  resumeAnswers: [{ requestId: 'req_12345678' }],
   reportOsOnline: [{}, { online: 'yes' }],
   getStatus: [{ verbose: 1 }],
   openExternal: [{}, { url: '' }, { url: 42 }],

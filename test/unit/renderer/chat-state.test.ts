@@ -6,7 +6,8 @@ import {
   type ChatAction,
   type ChatModel,
 } from '../../../src/renderer/src/chat/chat-state';
-import { answerText } from '../../../src/renderer/src/chat/conversation';
+import { answerText, isBusy } from '../../../src/renderer/src/chat/conversation';
+import type { LiveAnswer } from '../../../src/shared/ipc';
 import type {
   ConversationDetail,
   ConversationSummary,
@@ -195,5 +196,94 @@ describe('chat state', () => {
     const s = run(initialChatModel, { type: 'loaded', detail });
     expect(s.open.turns[0]?.answers[0]?.status).toBe('unfinished');
     expect(s.open.turns[0]?.answers[0]?.requestId).toBeNull();
+  });
+
+  describe('after a reload, the answers main still streams', () => {
+    const stored: ConversationDetail = {
+      ...summary,
+      turns: [{ user, answers: [{ ...assistant, text: 'Tide', status: 'streaming' }] }],
+    };
+    const live = (over: Partial<LiveAnswer> = {}): ChatAction => ({
+      type: 'resumed',
+      answer: {
+        requestId: 'req-00009',
+        conversationId: 'c1',
+        messageId: 'a1',
+        questionId: 'u1',
+        attempt: 1,
+        model: MODEL,
+        text: 'Tide pools',
+        state: 'streaming',
+        retry: null,
+        ...over,
+      },
+    });
+    const shown = (s: ChatModel) => s.open.turns[0]?.answers[0];
+    const shownText = (s: ChatModel): string | null => {
+      const answer = shown(s);
+      return answer ? answerText(answer) : null;
+    };
+
+    it('are followed again in place of their stored copy, stoppable, with the deltas after them', () => {
+      let s = run(initialChatModel, { type: 'loaded', detail: stored });
+      expect(shown(s)?.status).toBe('unfinished');
+      s = run(s, live());
+      expect(shown(s)).toMatchObject({ id: 'a1', requestId: 'req-00009', status: 'streaming' });
+      s = run(s, {
+        type: 'event',
+        event: { type: 'delta', requestId: 'req-00009', text: ' hold' },
+      });
+      expect(shownText(s)).toBe('Tide pools hold');
+      expect(isBusy(s.open)).toBe(true);
+      expect(liveConversationIds(s)).toEqual(new Set(['c1']));
+      s = run(s, {
+        type: 'event',
+        event: {
+          type: 'done',
+          requestId: 'req-00009',
+          stopReason: 'end_turn',
+          usage,
+          apiRequestId: null,
+        },
+      });
+      expect(shown(s)?.status).toBe('done');
+      expect(s.live.size).toBe(0);
+    });
+
+    it('opened later, the conversation shows the live copy, not the stored one', () => {
+      let s = run(initialChatModel, live({ state: 'connecting', text: '' }));
+      expect(s.open.turns).toHaveLength(0);
+      expect(liveConversationIds(s)).toEqual(new Set(['c1']));
+      s = run(s, {
+        type: 'event',
+        event: { type: 'delta', requestId: 'req-00009', text: 'Tide pools' },
+      });
+      s = run(s, { type: 'loaded', detail: stored });
+      expect(shown(s)).toMatchObject({ requestId: 'req-00009', status: 'streaming' });
+      expect(shownText(s)).toBe('Tide pools');
+    });
+
+    it('one waiting to retry shows its wait; one this window follows is left as it is', () => {
+      const retrying = {
+        type: 'retrying' as const,
+        requestId: 'req-00009',
+        attempt: 2,
+        maxAttempts: 5,
+        waitMs: 30_000,
+        retryAt: '2026-12-07T12:00:30.000Z',
+        reason: 'rate-limit' as const,
+        bucket: 'output-tokens' as const,
+        status: 429,
+      };
+      let s = run(initialChatModel, { type: 'loaded', detail: stored });
+      s = run(s, live({ state: 'retrying', retry: retrying, text: '' }));
+      expect(shown(s)).toMatchObject({
+        status: 'retrying',
+        retry: { attempt: 2, retryAt: retrying.retryAt, reason: 'rate-limit' },
+      });
+      const before = s;
+      s = run(s, live({ text: 'Tide pools and more' }));
+      expect(s).toBe(before);
+    });
   });
 });

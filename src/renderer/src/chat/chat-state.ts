@@ -1,4 +1,4 @@
-import type { ChatEvent, InvokeResponses } from '../../../shared/ipc';
+import type { ChatEvent, InvokeResponses, LiveAnswer } from '../../../shared/ipc';
 import type { ConversationDetail, StoredMessage } from '../../../shared/history';
 import {
   emptyConversation,
@@ -55,6 +55,7 @@ export type ChatAction =
     }
   | { type: 'retried'; requestId: string; assistant: StoredMessage }
   | { type: 'abandon'; requestId: string }
+  | { type: 'resumed'; answer: LiveAnswer }
   | { type: 'loaded'; detail: ConversationDetail }
   | { type: 'new' };
 
@@ -83,6 +84,8 @@ export function chatReducer(state: ChatModel, action: ChatAction): ChatModel {
       live.delete(action.requestId);
       return { ...state, live };
     }
+    case 'resumed':
+      return onResumed(state, action.answer);
     case 'loaded':
       return {
         ...state,
@@ -217,4 +220,36 @@ function onRetried(state: ChatModel, requestId: string, assistant: StoredMessage
       ? placeAnswer(state.open, assistant.replyTo, answer)
       : state.open;
   return { open, live: settle(state, resolved) };
+}
+
+/**
+ * An answer main is still streaming that this window does not follow (the
+ * window was reloaded): followed from where its events have gone, in place
+ * of its stored copy, which lags by up to a save interval and cannot be
+ * stopped. One this window already follows is left as it is.
+ */
+function onResumed(state: ChatModel, resumed: LiveAnswer): ChatModel {
+  if (state.live.has(resumed.requestId)) return state;
+  const base: Answer = {
+    ...newAnswer(resumed.requestId, resumed.model),
+    id: resumed.messageId,
+    attempt: resumed.attempt,
+    chunks: textToChunks(resumed.text),
+    status: resumed.state === 'connecting' ? 'sending' : resumed.state,
+  };
+  // The wait it announced, as that event made it.
+  const answer = resumed.retry ? reduceAnswer(base, resumed.retry) : base;
+  const live = new Map(state.live);
+  live.set(resumed.requestId, {
+    requestId: resumed.requestId,
+    conversationId: resumed.conversationId,
+    turnId: resumed.questionId,
+    answer,
+    resolved: true,
+  });
+  const open =
+    state.open.id === resumed.conversationId
+      ? placeAnswer(state.open, resumed.questionId, answer)
+      : state.open;
+  return { open, live };
 }

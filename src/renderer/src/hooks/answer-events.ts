@@ -56,6 +56,7 @@ export function followAnswerEvents({
     }
     if (!('requestId' in event)) {
       if (event.type === 'history-changed') onHistoryChanged(event.conversationId);
+      else if (event.type === 'answer-resumed') dispatch({ type: 'resumed', answer: event.answer });
       return;
     }
     // Whatever the state has not taken of this answer comes first, in the same render.

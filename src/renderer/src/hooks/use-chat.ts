@@ -147,21 +147,23 @@ export function useChat(): ChatState {
       });
   }, []);
 
-  useEffect(
-    () =>
-      followAnswerEvents({
-        state: () => latest.current,
-        dispatch,
-        // A message was saved or an answer settled: show main's version, once no answer of
-        // the conversation is streaming here (see deferredReload).
-        onHistoryChanged: (conversationId) => {
-          if (conversationId !== latest.current.open.id) return;
-          if (streamingIn(latest.current)) deferredReload.current = conversationId;
-          else load(conversationId, true);
-        },
-      }),
-    [load],
-  );
+  useEffect(() => {
+    const unsubscribe = followAnswerEvents({
+      state: () => latest.current,
+      dispatch,
+      // A message was saved or an answer settled: show main's version, once no answer of
+      // the conversation is streaming here (see deferredReload).
+      onHistoryChanged: (conversationId) => {
+        if (conversationId !== latest.current.open.id) return;
+        if (streamingIn(latest.current)) deferredReload.current = conversationId;
+        else load(conversationId, true);
+      },
+    });
+    // Answers main is still streaming (this window was reloaded) come back as events, in
+    // order with their deltas, to be followed again: drawn as they arrive, and stoppable.
+    void parley().resumeAnswers();
+    return unsubscribe;
+  }, [load]);
 
   /**
    * A reload asked for while the open conversation's answer streams waits
