@@ -13,11 +13,11 @@ const listeners = new Set<(event: ParleyEvent) => void>();
 const events = new EventTarget();
 let connected = false;
 /**
- * Settles once main's events reach this page (or never will: refused). An
- * invoke made after subscribing waits for it, as the preload's would not
- * need to: over IPC, a listener hears every event sent after it was added,
- * and an event an invoke causes (`resumeAnswers`) must not be sent before
- * the stream that would carry it is open.
+ * Settles once main's events reach this page (or never will: refused).
+ * Invokes made after subscribing wait for it: over IPC a listener hears
+ * every event sent after it was added, and here too an event that an invoke
+ * causes (`resumeAnswers`) must not be sent before the stream that carries
+ * it is open.
  */
 let opened: Promise<void> | null = null;
 let isOpen = false;
