@@ -1,8 +1,19 @@
-import { app, BrowserWindow, net, protocol, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  net,
+  protocol,
+  session,
+  shell,
+  type RenderProcessGoneDetails,
+} from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { EVENT_CHANNEL, type ParleyEvent } from '../shared/ipc';
 import { createAppServices } from './services/app-services';
+import { systemClock } from './services/clock';
+import { createReloadPolicy } from './services/reload-policy';
 import {
   createKeytarBackend,
   unavailableSecretBackend,
@@ -27,6 +38,8 @@ protocol.registerSchemesAsPrivileged([
 if (process.env['PARLEY_DATA_DIR']) app.setPath('userData', process.env['PARLEY_DATA_DIR']);
 
 let mainWindow: BrowserWindow | null = null;
+/** How soon a window whose renderer died is loaded again. */
+const RELOAD_AFTER_CRASH_MS = 250;
 
 function isOwnUrl(url: string): boolean {
   if (devUrl && url.startsWith(devUrl)) return true;
@@ -53,7 +66,7 @@ function lockDownSession(): void {
   session.defaultSession.setPermissionCheckHandler(() => false);
 }
 
-function createWindow(): BrowserWindow {
+function createWindow(onRendererGone: (details: RenderProcessGoneDetails) => void): BrowserWindow {
   const win = new BrowserWindow({
     width: 1100,
     height: 760,
@@ -76,6 +89,7 @@ function createWindow(): BrowserWindow {
     if (!isOwnUrl(url)) event.preventDefault();
   });
   win.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  win.webContents.on('render-process-gone', (_event, details) => onRendererGone(details));
   void win.loadURL(devUrl ?? `${APP_ORIGIN}/index.html`);
   return win;
 }
@@ -103,9 +117,37 @@ async function main(): Promise<void> {
     dispatch,
     (contents, frameUrl) => contents === mainWindow?.webContents && isOwnUrl(frameUrl),
   );
-  mainWindow = createWindow();
+  // A renderer that crashed or was killed leaves a blank window: load it again (nothing is
+  // lost, and the answers still streaming are followed again). Not when it went on purpose
+  // (the window closing, the app quitting), nor once it keeps dying as it loads.
+  const reloads = createReloadPolicy(systemClock);
+  let quitting = false;
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+  const onRendererGone = (details: RenderProcessGoneDetails): void => {
+    if (details.reason === 'clean-exit' || quitting) return;
+    services.log.error('window renderer gone', {
+      reason: details.reason,
+      exitCode: details.exitCode,
+    });
+    if (reloads.shouldReload()) {
+      // Not from inside the event: a load started there may get no new renderer
+      // (electron/electron#48661).
+      setTimeout(() => {
+        if (!quitting && mainWindow && !mainWindow.isDestroyed()) mainWindow.reload();
+      }, RELOAD_AFTER_CRASH_MS);
+      return;
+    }
+    dialog.showErrorBox(
+      'Parley stopped working',
+      "Parley's window failed several times in a row. Your conversations are saved; open Parley again to continue.",
+    );
+    app.quit();
+  };
+  mainWindow = createWindow(onRendererGone);
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
+    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow(onRendererGone);
   });
   // Streams are stopped and saved as `stopped`, and the history closed, before the process exits.
   let disposed = false;
