@@ -103,8 +103,15 @@ class BusyMarks {
     this.write();
   }
 
+  /** Only what changed: setting an attribute to its own value still counts as a mutation. */
   private write(): void {
-    this.element?.setAttribute('aria-busy', String(this.drawing || this.plain > 0));
-    this.element?.setAttribute('data-plain-chars', String(this.plain));
+    const { element } = this;
+    if (!element) return;
+    mark(element, 'aria-busy', String(this.drawing || this.plain > 0));
+    mark(element, 'data-plain-chars', String(this.plain));
   }
+}
+
+function mark(element: HTMLElement, name: string, value: string): void {
+  if (element.getAttribute(name) !== value) element.setAttribute(name, value);
 }
