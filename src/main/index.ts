@@ -30,6 +30,7 @@ import { registerIpc } from './ipc/register-electron';
 const APP_ORIGIN = 'app://parley';
 const devUrl = process.env['ELECTRON_RENDERER_URL'];
 const rendererDir = join(__dirname, '../renderer');
+const startUrl = devUrl ?? `${APP_ORIGIN}/index.html`;
 
 protocol.registerSchemesAsPrivileged([
   { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
@@ -66,7 +67,9 @@ function lockDownSession(): void {
   session.defaultSession.setPermissionCheckHandler(() => false);
 }
 
-function createWindow(onRendererGone: (details: RenderProcessGoneDetails) => void): BrowserWindow {
+function createWindow(
+  onRendererGone: (win: BrowserWindow, details: RenderProcessGoneDetails) => void,
+): BrowserWindow {
   const win = new BrowserWindow({
     width: 1100,
     height: 760,
@@ -89,8 +92,8 @@ function createWindow(onRendererGone: (details: RenderProcessGoneDetails) => voi
     if (!isOwnUrl(url)) event.preventDefault();
   });
   win.webContents.on('will-attach-webview', (event) => event.preventDefault());
-  win.webContents.on('render-process-gone', (_event, details) => onRendererGone(details));
-  void win.loadURL(devUrl ?? `${APP_ORIGIN}/index.html`);
+  win.webContents.on('render-process-gone', (_event, details) => onRendererGone(win, details));
+  void win.loadURL(startUrl);
   return win;
 }
 
@@ -99,7 +102,9 @@ async function main(): Promise<void> {
   serveRenderer();
   lockDownSession();
   const send = (event: ParleyEvent): void => {
-    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(EVENT_CHANNEL, event);
+    // A renderer that died is not sent to until it is loaded again (see onRendererGone).
+    if (mainWindow && !mainWindow.isDestroyed() && !mainWindow.webContents.isCrashed())
+      mainWindow.webContents.send(EVENT_CHANNEL, event);
   };
   const services = await createAppServices({
     dataDir: app.getPath('userData'),
@@ -125,17 +130,21 @@ async function main(): Promise<void> {
   app.on('before-quit', () => {
     quitting = true;
   });
-  const onRendererGone = (details: RenderProcessGoneDetails): void => {
+  const onRendererGone = (win: BrowserWindow, details: RenderProcessGoneDetails): void => {
     if (details.reason === 'clean-exit' || quitting) return;
     services.log.error('window renderer gone', {
       reason: details.reason,
       exitCode: details.exitCode,
     });
-    if (reloads.shouldReload()) {
-      // Not from inside the event: a load started there may get no new renderer
-      // (electron/electron#48661).
+    if (reloads.recordDeath()) {
+      // Loaded afresh, not reloaded: a renderer that died before its first load finished has
+      // no page to reload. Not from inside the event: a load started there may get no new
+      // renderer (electron/electron#48661).
       setTimeout(() => {
-        if (!quitting && mainWindow && !mainWindow.isDestroyed()) mainWindow.reload();
+        if (quitting || win.isDestroyed()) return;
+        win.loadURL(startUrl).catch((error: unknown) => {
+          services.log.error('loading the window again failed', { error: String(error) });
+        });
       }, RELOAD_AFTER_CRASH_MS);
       return;
     }

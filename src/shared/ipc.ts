@@ -306,7 +306,7 @@ export interface LiveAnswer {
   questionId: string;
   attempt: number;
   model: string;
-  /** Everything its delta events carried so far, after the kept start of a "continue". */
+  /** The kept start of a "continue" (if it is one), then everything its deltas carried so far. */
   text: string;
   /** `connecting` until it starts; `retrying` with the wait it announced last. */
   state: 'connecting' | 'streaming' | 'retrying' | 'waiting-online';

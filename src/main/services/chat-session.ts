@@ -103,6 +103,7 @@ export function createChatSession(deps: {
   const begin = (
     requestId: string,
     assistant: StoredMessage,
+    questionId: string,
     prefix: string,
     messages: ChatMessage[],
     model: string,
@@ -121,7 +122,7 @@ export function createChatSession(deps: {
         requestId,
         conversationId: assistant.conversationId,
         messageId: assistant.id,
-        questionId: assistant.replyTo ?? '',
+        questionId,
         attempt: assistant.attempt,
         model,
         state: 'connecting',
@@ -132,7 +133,8 @@ export function createChatSession(deps: {
     deps.engine().start({ requestId, model, messages });
   };
 
-  const settle = (event: ChatEvent, entry: Live): void => {
+  /** Saves the answer's end; returns false for an event that does not end it. */
+  const finish = (event: ChatEvent, entry: Live): boolean => {
     if (event.type === 'done') {
       entry.recorder.finish({
         status: 'complete',
@@ -144,9 +146,8 @@ export function createChatSession(deps: {
       entry.recorder.finish({ status: 'stopped' });
     } else if (event.type === 'error') {
       entry.recorder.finish({ status: 'error', error: event.error });
-    } else return;
-    live.delete(event.requestId);
-    changed(entry.conversationId);
+    } else return false;
+    return true;
   };
 
   const observer: StreamObserver = {
@@ -160,11 +161,17 @@ export function createChatSession(deps: {
       const entry = live.get(event.requestId);
       if (!entry) return;
       tell(entry, event);
+      let ended = true;
       try {
-        settle(event, entry);
+        ended = finish(event, entry);
       } catch (error) {
         deps.log.error('saving the end of an answer failed', { error: String(error) });
       }
+      // Ended, even when its end could not be saved (the text saved so far stays, and the
+      // next start marks it interrupted): it is no longer streaming, so nobody may follow it.
+      if (!ended) return;
+      live.delete(event.requestId);
+      changed(entry.conversationId);
     },
   };
 
@@ -204,7 +211,14 @@ export function createChatSession(deps: {
         );
       }
       const detail = deps.store.getConversation(conversation.id);
-      begin(requestId, assistantMessage, '', toApiMessages(detail?.turns ?? []), model);
+      begin(
+        requestId,
+        assistantMessage,
+        userMessage.id,
+        '',
+        toApiMessages(detail?.turns ?? []),
+        model,
+      );
       changed(conversation.id);
       return ok({ conversation: detail ?? conversation, userMessage, assistantMessage });
     },
@@ -237,7 +251,7 @@ export function createChatSession(deps: {
           }),
         );
       }
-      begin(requestId, assistantMessage, prefix, messages, model);
+      begin(requestId, assistantMessage, userMessageId, prefix, messages, model);
       changed(detail.id);
       return ok({
         assistantMessage: {

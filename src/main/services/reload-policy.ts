@@ -8,8 +8,8 @@ import type { Clock } from './clock';
  * `limit` deaths within `windowMs` it is given up on instead.
  */
 export interface ReloadPolicy {
-  /** Records a death; true while the recent ones are within the limit. */
-  shouldReload(): boolean;
+  /** Records a death; true (load the window again) while the recent ones are within the limit. */
+  recordDeath(): boolean;
 }
 
 export function createReloadPolicy(
@@ -18,7 +18,7 @@ export function createReloadPolicy(
 ): ReloadPolicy {
   let deaths: number[] = [];
   return {
-    shouldReload() {
+    recordDeath() {
       const now = clock.now();
       deaths = [...deaths.filter((at) => now - at < options.windowMs), now];
       return deaths.length <= options.limit;

@@ -416,4 +416,24 @@ describe('chat session: a reloaded window follows the answers still streaming', 
     s.engine.cancel(waiting);
     await s.engine.settled(waiting);
   });
+
+  it('an answer whose end could not be saved is over all the same, not offered as streaming', async () => {
+    const { s, events } = await start();
+    const requestId = rid();
+    const sent = s.session.send({
+      requestId,
+      conversationId: null,
+      text: 'essay ::mock long tokens=600 rate=1500',
+      model: MODEL,
+    });
+    if (!sent.ok) throw new Error('send failed');
+    await expect
+      .poll(() => deltasOf(events, requestId).length, { timeout: 5000 })
+      .toBeGreaterThan(0);
+    // The disk goes away before the answer ends.
+    s.history.close();
+    await s.engine.settled(requestId);
+    expect(events.some((e) => e.type === 'done' && e.requestId === requestId)).toBe(true);
+    expect(s.resumeAnswers()).toBe(0);
+  });
 });

@@ -45,7 +45,7 @@ export const AnswerBody = memo(function AnswerBody({
   // The stream's last burst waits for the next frame (FrameGate): until then it is drawn
   // as still streaming, its tail healed.
   const drawing = streaming || shown !== text;
-  const [busy] = useState(() => new BusyMarks());
+  const [busy] = useState(() => new BusyMarks(drawing));
   useLayoutEffect(() => busy.setDrawing(drawing), [busy, drawing]);
   const { openLink, copy } = useMessageActions();
   const onCopy = useCallback((code: string) => void copy(code), [copy]);
@@ -85,8 +85,9 @@ export const AnswerBody = memo(function AnswerBody({
  */
 class BusyMarks {
   private element: HTMLElement | null = null;
-  private drawing = false;
   private plain = 0;
+
+  constructor(private drawing: boolean) {}
 
   readonly attach = (element: HTMLElement | null): void => {
     this.element = element;
