@@ -310,29 +310,34 @@ describe('chat session: a reloaded window follows the answers still streaming', 
   type Resumed = Extract<ParleyEvent, { type: 'answer-resumed' }>;
   const deltasOf = (events: readonly ParleyEvent[], requestId: string): string =>
     events.map((e) => (e.type === 'delta' && e.requestId === requestId ? e.text : '')).join('');
-
-  it('sends each as far as its deltas went, in order with the rest, so nothing is missed or doubled', async () => {
-    const { s, events } = await start();
-    const requestId = rid();
-    const sent = s.session.send({
-      requestId,
-      conversationId: null,
-      text: 'essay ::mock long tokens=1500 rate=1500',
-      model: MODEL,
-    });
+  /** Sends `text` in a new conversation and waits until some of the answer was sent on. */
+  const sendStreaming = async (
+    { s, events }: Awaited<ReturnType<typeof start>>,
+    requestId: string,
+    text: string,
+  ) => {
+    const sent = s.session.send({ requestId, conversationId: null, text, model: MODEL });
     if (!sent.ok) throw new Error('send failed');
     await expect
       .poll(() => deltasOf(events, requestId).length, { timeout: 5000 })
       .toBeGreaterThan(0);
+    return sent.value;
+  };
+
+  it('sends each as far as its deltas went, in order with the rest, so nothing is missed or doubled', async () => {
+    const app = await start();
+    const { s, events } = app;
+    const requestId = rid();
+    const sent = await sendStreaming(app, requestId, 'essay ::mock long tokens=1500 rate=1500');
 
     expect(s.resumeAnswers()).toBe(1);
     const at = events.findIndex((e) => e.type === 'answer-resumed');
     const resumed = (events[at] as Resumed).answer;
     expect(resumed).toMatchObject({
       requestId,
-      conversationId: sent.value.conversation.id,
-      messageId: sent.value.assistantMessage.id,
-      questionId: sent.value.userMessage.id,
+      conversationId: sent.conversation.id,
+      messageId: sent.assistantMessage.id,
+      questionId: sent.userMessage.id,
       attempt: 1,
       model: MODEL,
       state: 'streaming',
@@ -342,7 +347,7 @@ describe('chat session: a reloaded window follows the answers still streaming', 
     expect(resumed.text).toBe(deltasOf(events.slice(0, at), requestId));
     await s.engine.settled(requestId);
     expect(events.slice(at + 1).some((e) => e.type === 'delta')).toBe(true);
-    const stored = s.history.getMessage(sent.value.assistantMessage.id);
+    const stored = s.history.getMessage(sent.assistantMessage.id);
     expect(stored?.status).toBe('complete');
     expect(resumed.text + deltasOf(events.slice(at + 1), requestId)).toBe(stored?.text);
 
@@ -418,18 +423,10 @@ describe('chat session: a reloaded window follows the answers still streaming', 
   });
 
   it('an answer whose end could not be saved is over all the same, not offered as streaming', async () => {
-    const { s, events } = await start();
+    const app = await start();
+    const { s, events } = app;
     const requestId = rid();
-    const sent = s.session.send({
-      requestId,
-      conversationId: null,
-      text: 'essay ::mock long tokens=600 rate=1500',
-      model: MODEL,
-    });
-    if (!sent.ok) throw new Error('send failed');
-    await expect
-      .poll(() => deltasOf(events, requestId).length, { timeout: 5000 })
-      .toBeGreaterThan(0);
+    await sendStreaming(app, requestId, 'essay ::mock long tokens=600 rate=1500');
     // The disk goes away before the answer ends.
     s.history.close();
     await s.engine.settled(requestId);
