@@ -13,14 +13,13 @@ const listeners = new Set<(event: ParleyEvent) => void>();
 const events = new EventTarget();
 let connected = false;
 /**
- * Settles once main's events reach this page (or never will: refused).
- * Invokes made after subscribing wait for it: over IPC a listener hears
- * every event sent after it was added, and here too an event that an invoke
- * causes (`resumeAnswers`) must not be sent before the stream that carries
- * it is open.
+ * While main's events are being connected: settles once they reach this
+ * page (or never will: refused), and is then dropped. Invokes made
+ * meanwhile wait for it: over IPC a listener hears every event sent after it
+ * was added, and here too an event that an invoke causes (`resumeAnswers`)
+ * must not be sent before the stream that carries it is open.
  */
-let opened: Promise<void> | null = null;
-let isOpen = false;
+let opening: Promise<void> | null = null;
 /** A shell that is not answering fails the invoke itself; it does not wait longer than this. */
 const OPEN_WAIT_MS = 3000;
 /** After the stream of events ends or breaks (the shell restarted, say), read it again this soon. */
@@ -39,9 +38,9 @@ function connect(): void {
   if (connected) return;
   connected = true;
   let settle = (): void => undefined;
-  opened = new Promise((resolve) => (settle = resolve));
+  opening = new Promise((resolve) => (settle = resolve));
   const open = (): void => {
-    isOpen = true;
+    opening = null;
     settle();
   };
   events.addEventListener(EVENT_CHANNEL, (message) => {
@@ -63,8 +62,8 @@ function connect(): void {
 
 const api = createParleyApi({
   invoke: async (channel, payload) => {
-    if (opened && !isOpen)
-      await Promise.race([opened, new Promise((resolve) => setTimeout(resolve, OPEN_WAIT_MS))]);
+    if (opening)
+      await Promise.race([opening, new Promise((resolve) => setTimeout(resolve, OPEN_WAIT_MS))]);
     const response = await fetch(`/__parley/invoke/${encodeURIComponent(channel)}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

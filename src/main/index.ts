@@ -126,10 +126,8 @@ async function main(): Promise<void> {
   // lost, and the answers still streaming are followed again). Not when it went on purpose
   // (the window closing, the app quitting), nor once it keeps dying as it loads.
   const reloads = createReloadPolicy(systemClock);
+  // Set on the way out (see before-quit below).
   let quitting = false;
-  app.on('before-quit', () => {
-    quitting = true;
-  });
   const onRendererGone = (win: BrowserWindow, details: RenderProcessGoneDetails): void => {
     if (details.reason === 'clean-exit' || quitting) return;
     services.log.error('window renderer gone', {
@@ -161,6 +159,7 @@ async function main(): Promise<void> {
   // Streams are stopped and saved as `stopped`, and the history closed, before the process exits.
   let disposed = false;
   app.on('before-quit', (event) => {
+    quitting = true;
     if (disposed) return;
     event.preventDefault();
     void services.dispose().finally(() => {
