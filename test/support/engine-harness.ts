@@ -35,6 +35,7 @@ export function createEngineHarness(options: {
   stallTimeoutMs?: number;
   retryPolicy?: RetryPolicy;
   probeIntervalMs?: number;
+  coalesceMs?: number;
 }): EngineHarness {
   const events: ChatEvent[] = [];
   const snapshots: RateLimitSnapshot[] = [];
@@ -67,6 +68,7 @@ export function createEngineHarness(options: {
     stallTimeoutMs: options.stallTimeoutMs ?? 5000,
     random: () => 0.5,
     ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
+    ...(options.coalesceMs ? { coalesceMs: options.coalesceMs } : {}),
     waitFor: (ms, signal, wake) => {
       waits.push(ms);
       if (!options.holdWaits) return Promise.resolve();

@@ -188,6 +188,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     getClient,
     openExternal: options.openExternal,
     resumeAnswers() {
+      // Sent first, the held-back text is in the snapshot: it is then never behind the history.
+      engine.flushDeltas();
       const answers = session.liveAnswers();
       for (const answer of answers) options.emit({ type: 'answer-resumed', answer });
       return answers.length;

@@ -59,12 +59,21 @@ export interface ChatEngine {
   activeCount(): number;
   /** Cancels everything and resolves once each request has emitted its terminal event. */
   cancelAll(): Promise<void>;
+  /**
+   * Sends each stream's text held back for coalescing now. Before a snapshot
+   * of what the deltas carried (a reloaded window's `resumeAnswers`): the
+   * history may already hold that text, and a snapshot behind the copy on
+   * screen would make the answer shrink for a moment.
+   */
+  flushDeltas(): void;
 }
 
 interface Running {
   abort: AbortController;
   wake: AbortController | null;
   done: Promise<void>;
+  /** Sends the text its coalescer holds; set once the run has one. */
+  flush: () => void;
 }
 
 /**
@@ -101,6 +110,7 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
     const coalescer = createDeltaCoalescer(clock, coalesceMs, (t) =>
       emit({ type: 'delta', requestId, text: t }),
     );
+    ctl.flush = coalescer.flush;
     try {
       const client = await deps.getClient();
       if (!client) {
@@ -284,7 +294,12 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
   return {
     start(request) {
       if (running.has(request.requestId)) return false;
-      const ctl: Running = { abort: new AbortController(), wake: null, done: Promise.resolve() };
+      const ctl: Running = {
+        abort: new AbortController(),
+        wake: null,
+        done: Promise.resolve(),
+        flush: () => undefined,
+      };
       running.set(request.requestId, ctl);
       ctl.done = run(request, ctl);
       return true;
@@ -309,6 +324,9 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
       const all = [...running.values()];
       for (const ctl of all) ctl.abort.abort(new Error('cancelled'));
       await Promise.all(all.map((ctl) => ctl.done));
+    },
+    flushDeltas() {
+      for (const ctl of running.values()) ctl.flush();
     },
   };
 }

@@ -70,6 +70,29 @@ describe('chat engine against the mock API over real HTTP', () => {
     expect(deltas.length).toBeLessThan(3000 / 4);
   });
 
+  it('sends the text it holds back at once when asked (a reloaded window resumes), losing and doubling nothing', async () => {
+    const prompt = '::mock long tokens=1500 rate=1500';
+    const expected = await referenceText(prompt);
+    // Held back far longer than the answer takes: only a flush sends text before the end.
+    h = createEngineHarness({ baseURL: mock.url, coalesceMs: 60_000 });
+    const requestId = 'req_flush_deltas';
+    const answered = h.ask(prompt, requestId);
+    await expect
+      .poll(
+        () => {
+          h.engine.flushDeltas();
+          return h.textOf(requestId).length;
+        },
+        { timeout: 5000 },
+      )
+      .toBeGreaterThan(0);
+    const flushed = h.textOf(requestId);
+    await answered;
+    // Sent mid-answer, and the rest after it.
+    expect(flushed.length).toBeLessThan(expected.length);
+    expect(h.textOf(requestId)).toBe(expected);
+  });
+
   it('updates the rate-limit state from the headers of a successful response', async () => {
     h = createEngineHarness({ baseURL: mock.url });
     await h.ask('hello');

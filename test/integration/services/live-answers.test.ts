@@ -120,6 +120,27 @@ describe('chat session: a reloaded window follows the answers still streaming', 
     await s.engine.settled(waiting);
   });
 
+  it('is never behind the saved copy a window may already show, however often it is asked', async () => {
+    const app = await start();
+    const { s, events } = app;
+    const requestId = rid();
+    const sent = await sendStreaming(app, requestId, 'essay ::mock long tokens=1500 rate=1500');
+    const messageId = sent.assistantMessage.id;
+    let asked = 0;
+    // A save can come between two deltas (they are held back up to a frame, saves are not).
+    while (s.engine.activeCount() > 0) {
+      const saved = s.history.getMessage(messageId)?.text ?? '';
+      if (s.resumeAnswers() === 0) break;
+      asked += 1;
+      const resumed = (events.findLast((e) => e.type === 'answer-resumed') as Resumed).answer;
+      expect(resumed.text.startsWith(saved), `snapshot ${asked} behind the saved copy`).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    expect(asked).toBeGreaterThan(20);
+    await s.engine.settled(requestId);
+    expect(deltasOf(events, requestId)).toBe(s.history.getMessage(messageId)?.text);
+  });
+
   it('an answer whose end could not be saved is over all the same, not offered as streaming', async () => {
     const app = await start();
     const { s, events } = app;
