@@ -74,19 +74,27 @@ function tell(entry: Live, event: ChatEvent): void {
 
 /**
  * The request history of the API: each turn's question plus its newest
- * answer that has text. A question whose answers all failed empty is merged
- * into the next question, so what the person wrote still reaches Claude and
- * roles still alternate.
+ * answer that has text, then the question being asked (the last turn).
+ * An earlier question that Claude never answered (every attempt failed
+ * empty or was cancelled) is left out: the person sees it marked unanswered
+ * with its own Retry, and sending it along unasked would resend a message
+ * they cancelled, or one the API refused (too large, say) with every later
+ * message of the conversation.
  */
 export function toApiMessages(turns: readonly ConversationTurn[]): ChatMessage[] {
   const out: ChatMessage[] = [];
-  for (const turn of turns) {
-    const prev = out[out.length - 1];
-    if (prev?.role === 'user') prev.content = `${prev.content}\n\n${turn.user.text}`;
-    else out.push({ role: 'user', content: turn.user.text });
+  turns.forEach((turn, index) => {
     const answer = [...turn.answers].reverse().find((a) => a.text.trim().length > 0);
-    if (answer) out.push({ role: 'assistant', content: answer.text });
-  }
+    if (index === turns.length - 1) {
+      out.push({ role: 'user', content: turn.user.text });
+      return;
+    }
+    if (!answer) return;
+    out.push(
+      { role: 'user', content: turn.user.text },
+      { role: 'assistant', content: answer.text },
+    );
+  });
   return out;
 }
 
@@ -192,9 +200,7 @@ export function createChatSession(deps: {
       let assistantMessage: StoredMessage;
       try {
         conversation = conversationId
-          ? (deps.store
-              .listConversations({ includeArchived: true, limit: 1_000_000 })
-              .find((c) => c.id === conversationId) ?? null)
+          ? deps.store.getConversationSummary(conversationId)
           : deps.store.createConversation({ model, title: generateTitle(text) });
         if (!conversation)
           return fail(appError('not-found', 'That conversation no longer exists.'));
@@ -220,7 +226,9 @@ export function createChatSession(deps: {
         model,
       );
       changed(conversation.id);
-      return ok({ conversation: detail ?? conversation, userMessage, assistantMessage });
+      // Its summary, not the whole conversation: the window already has the turns it shows.
+      const summary = deps.store.getConversationSummary(conversation.id) ?? conversation;
+      return ok({ conversation: summary, userMessage, assistantMessage });
     },
     retry({ requestId, userMessageId, model, mode }) {
       if (live.has(requestId))

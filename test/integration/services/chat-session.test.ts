@@ -235,6 +235,86 @@ describe('chat session: history-backed sends ("nothing lost")', () => {
     expect(body.messages[2]?.content).toBe('second question');
   });
 
+  it('a question Claude never answered is not sent again with the next one', async () => {
+    const { s, events } = await start();
+    const lastBody = () =>
+      mock.requests.filter((r) => r.path === '/v1/messages').at(-1)?.body as {
+        messages: Array<{ role: string; content: string }>;
+      };
+    const ask = async (conversationId: string | null, text: string) => {
+      const requestId = rid();
+      const sent = s.session.send({ requestId, conversationId, text, model: MODEL });
+      if (!sent.ok) throw new Error('send failed');
+      await s.engine.settled(requestId);
+      return sent.value;
+    };
+    const first = await ask(null, 'first question');
+    const id = first.conversation.id;
+    // Refused as too large: not retried, and nothing of an answer.
+    const refused = await ask(id, 'a huge paste ::mock error status=413');
+    expect(s.history.getMessage(refused.assistantMessage.id)?.status).toBe('error');
+    // Cancelled while it waited to be retried, before Claude wrote a word.
+    const requestId = rid();
+    const cancelled = s.session.send({
+      requestId,
+      conversationId: id,
+      text: 'never mind this one ::mock rate-limit times=1 retry-after=60',
+      model: MODEL,
+    });
+    if (!cancelled.ok) throw new Error('send failed');
+    await expect
+      .poll(() => events.some((e) => e.type === 'retrying' && e.requestId === requestId))
+      .toBe(true);
+    s.engine.cancel(requestId);
+    await s.engine.settled(requestId);
+
+    // The next message goes out on its own, and so the conversation is not stuck on the 413.
+    const next = await ask(id, 'second question');
+    expect(s.history.getMessage(next.assistantMessage.id)?.status).toBe('complete');
+    const body = lastBody();
+    expect(body.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
+    expect(body.messages.map((m) => m.content)).toEqual([
+      'first question',
+      s.history.getMessage(first.assistantMessage.id)?.text,
+      'second question',
+    ]);
+    // Its own Retry still sends it, after the answered turns before it.
+    const again = rid();
+    s.session.retry({
+      requestId: again,
+      userMessageId: refused.userMessage.id,
+      model: MODEL,
+      mode: 'regenerate',
+    });
+    await s.engine.settled(again);
+    expect(lastBody().messages.map((m) => m.content)).toEqual([
+      'first question',
+      s.history.getMessage(first.assistantMessage.id)?.text,
+      'a huge paste ::mock error status=413',
+    ]);
+  });
+
+  it('replies in a conversation older than the newest 500 (one opened from search)', async () => {
+    const { s } = await start();
+    const old = s.history.createConversation({ title: 'The oldest', model: MODEL });
+    for (let i = 0; i < 520; i += 1) s.history.createConversation({ title: `Newer ${i}` });
+    expect(s.history.listConversations({ limit: 1000 }).some((c) => c.id === old.id)).toBe(false);
+    const requestId = rid();
+    const sent = s.session.send({
+      requestId,
+      conversationId: old.id,
+      text: 'hello again',
+      model: MODEL,
+    });
+    expect(sent).toMatchObject({
+      ok: true,
+      value: { conversation: { id: old.id, title: 'The oldest' } },
+    });
+    await s.engine.settled(requestId);
+    if (sent.ok)
+      expect(s.history.getMessage(sent.value.assistantMessage.id)?.status).toBe('complete');
+  });
+
   it("asks for each model's own output limit once the model list is known, so long answers are not cut at 8,192 tokens", async () => {
     const { s } = await start();
     const sendAndReadMaxTokens = async (model: string): Promise<unknown> => {

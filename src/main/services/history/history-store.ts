@@ -132,6 +132,10 @@ export function createHistoryStore(options: HistoryStoreOptions) {
     listConversations(listOptions: ListConversationsOptions = {}): ConversationSummary[] {
       return current().conversations.list(listOptions);
     },
+    /** One conversation, archived or not, without its messages; null once deleted. */
+    getConversationSummary(id: string): ConversationSummary | null {
+      return current().conversations.get(id);
+    },
     /** The whole conversation, or with `lastTurns` only its newest turns (see earlierTurns). */
     getConversation(id: string, read: { lastTurns?: number } = {}): ConversationDetail | null {
       const { conversations, messages } = current();
