@@ -36,6 +36,8 @@ export function createEngineHarness(options: {
   retryPolicy?: RetryPolicy;
   probeIntervalMs?: number;
   coalesceMs?: number;
+  /** The SDK's wait for response headers. */
+  timeoutMs?: number;
 }): EngineHarness {
   const events: ChatEvent[] = [];
   const snapshots: RateLimitSnapshot[] = [];
@@ -44,7 +46,7 @@ export function createEngineHarness(options: {
     apiKey: options.apiKey ?? 'sk-ant-test-harness-key',
     baseURL: options.baseURL,
     maxRetries: 0,
-    timeout: 10_000,
+    timeout: options.timeoutMs ?? 10_000,
   });
   const connectivity = createConnectivityMonitor({
     clock: systemClock,

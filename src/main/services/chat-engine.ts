@@ -1,5 +1,5 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import { APIConnectionError, APIError } from '@anthropic-ai/sdk';
+import { APIConnectionError, APIConnectionTimeoutError, APIError } from '@anthropic-ai/sdk';
 import { appError } from '../../shared/app-error';
 import type { ChatEvent, ChatMessage, StopReason } from '../../shared/ipc';
 import type { RateLimitSnapshot } from '../../shared/rate-limit';
@@ -147,8 +147,13 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
         }
         if (signal.aborted) throw signal.reason;
         const classified = classifyError(outcome.error, { model: req.model, now: clock.now() });
-        // Only a failure to connect says we may be offline; a body cut mid-read does not.
-        if (outcome.error instanceof APIConnectionError)
+        // Only a failure to connect says we may be offline; a body cut mid-read does not, nor
+        // does a host that took the request and was slow to answer (the SDK's timeout error
+        // is a kind of connection error).
+        if (
+          outcome.error instanceof APIConnectionError &&
+          !(outcome.error instanceof APIConnectionTimeoutError)
+        )
           deps.connectivity.reportConnectionFailure();
         if (text.length > 0) {
           // Resending silently could double-bill and reorder text: the person decides.

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startMockAnthropic, type MockAnthropic } from '../../mock-anthropic/server';
@@ -194,6 +196,26 @@ describe('chat engine against the mock API over real HTTP', () => {
     ]);
     expect(h.waits[1]).toBeGreaterThan(h.waits[0] ?? Infinity);
     expect(last(events)?.type).toBe('done');
+  });
+
+  it('a server that never answers times out and is retried as a timeout, not reported offline', async () => {
+    // Accepts the connection and the request, then says nothing: a slow API, not a missing one.
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    try {
+      h = createEngineHarness({ baseURL: `http://127.0.0.1:${port}`, timeoutMs: 300 });
+      const events = await h.ask('hello');
+      const retries = events.filter((e) => e.type === 'retrying');
+      expect(retries.length).toBeGreaterThan(0);
+      expect(retries.every((e) => e.type === 'retrying' && e.reason === 'timeout')).toBe(true);
+      expect(events.some((e) => e.type === 'waiting-online')).toBe(false);
+      expect(last(events)).toMatchObject({ type: 'error', error: { kind: 'timeout' } });
+      expect(h.connectivity.state()).toEqual({ online: true, cause: null });
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 
   it('a connection dropped before any text is retried', async () => {
