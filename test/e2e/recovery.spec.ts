@@ -65,6 +65,29 @@ test('a crash mid-answer keeps the question and the partial answer; Continue fin
   await expect(page.getByRole('status', { name: 'Interrupted answers' })).toHaveCount(0);
 });
 
+test('quitting mid-answer: the next start says the answer was interrupted, not stopped by you', async ({
+  page,
+  parley,
+}) => {
+  test.skip(parley.shell !== 'browser-shell', RESTART_ONLY_IN_BROWSER_SHELL);
+  test.setTimeout(90_000);
+  await parley.sendMessage('Explain slowly ::mock long tokens=3000 rate=200');
+  const streaming = parley.lastAnswer().locator('.message-text');
+  await expect.poll(async () => (await streaming.innerText()).length).toBeGreaterThan(200);
+
+  // A clean quit this time (SIGTERM: the services close as the app does), not a kill.
+  await parley.restart();
+  await expect(page.getByRole('status', { name: 'Interrupted answers' })).toContainText(
+    '1 answer was interrupted when Parley last closed',
+  );
+  await parley.conversation(/^Explain slowly/).click();
+  const interrupted = parley.log.getByRole('article', { name: 'Claude, interrupted' });
+  await expect(interrupted).toBeVisible();
+  expect((await interrupted.locator('.message-text').innerText()).length).toBeGreaterThan(200);
+  await expect(parley.log).not.toContainText('You stopped this answer');
+  await expect(interrupted.getByRole('button', { name: 'Continue', exact: true })).toBeVisible();
+});
+
 test('a damaged history is moved aside and the newest backup can be restored', async ({
   page,
   parley,

@@ -38,7 +38,10 @@ export interface AppServices {
    * events' own channel, so it is in order with their deltas; returns how many.
    */
   resumeAnswers(): number;
-  /** Stops every stream (saving each as stopped), then closes the history. */
+  /**
+   * Stops every stream, each answer kept as far as it arrived and left for
+   * the next start to mark interrupted, then closes the history.
+   */
   dispose(): Promise<void>;
 }
 
@@ -195,6 +198,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       return answers.length;
     },
     async dispose() {
+      const left = session.leaveUnfinished();
+      if (left > 0) log.info('closing mid-answer; left unfinished', { answers: left });
       await engine.cancelAll();
       connectivity.dispose();
       backups.stop();

@@ -39,6 +39,13 @@ export interface ChatSession {
   onConversationChanged(listener: (conversationId: string) => void): void;
   /** The answers streaming now, each as far as its events have gone (see LiveAnswer). */
   liveAnswers(): LiveAnswer[];
+  /**
+   * Parley is closing: each answer still streaming keeps what arrived and is
+   * left unfinished, so the next start reports it interrupted (and offers
+   * Retry and Continue) instead of it reading as stopped by the person. Call
+   * before cancelling the streams; their terminal events are then ignored.
+   */
+  leaveUnfinished(): number;
 }
 
 interface Live {
@@ -186,6 +193,12 @@ export function createChatSession(deps: {
   return {
     observer,
     onConversationChanged: (listener) => void listeners.add(listener),
+    leaveUnfinished() {
+      const count = live.size;
+      for (const entry of live.values()) entry.recorder.leaveUnfinished();
+      live.clear();
+      return count;
+    },
     liveAnswers: () =>
       [...live.values()].map((entry) => {
         const text = entry.shown.join('');

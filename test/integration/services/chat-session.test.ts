@@ -137,6 +137,48 @@ describe('chat session: history-backed sends ("nothing lost")', () => {
     });
   });
 
+  it('quitting mid-answer keeps what arrived, and the next start reports it interrupted, not stopped', async () => {
+    const { s, events, dataDir } = await start();
+    const streaming = rid();
+    const long = s.session.send({
+      requestId: streaming,
+      conversationId: null,
+      text: 'essay ::mock long tokens=3000 rate=1500',
+      model: MODEL,
+    });
+    if (!long.ok) throw new Error('send failed');
+    const waiting = rid();
+    const limited = s.session.send({
+      requestId: waiting,
+      conversationId: null,
+      text: 'later ::mock rate-limit times=1 retry-after=60',
+      model: MODEL,
+    });
+    if (!limited.ok) throw new Error('send failed');
+    await expect
+      .poll(() => events.some((e) => e.type === 'retrying' && e.requestId === waiting))
+      .toBe(true);
+    await expect
+      .poll(() => events.some((e) => e.type === 'delta' && e.requestId === streaming))
+      .toBe(true);
+    await s.dispose();
+    const arrived = events
+      .map((e) => (e.type === 'delta' && e.requestId === streaming ? e.text : ''))
+      .join('');
+
+    const again = await start(mock.url, dataDir);
+    expect(again.s.history.interruptedAtOpen).toBe(2);
+    const kept = again.s.history.getMessage(long.value.assistantMessage.id);
+    expect(kept?.status).toBe('interrupted');
+    // Everything that arrived before the quit, none of it lost.
+    expect(kept?.text.length).toBeGreaterThanOrEqual(arrived.length);
+    expect(kept?.text.startsWith(arrived)).toBe(true);
+    expect(again.s.history.getMessage(limited.value.assistantMessage.id)).toMatchObject({
+      status: 'interrupted',
+      text: '',
+    });
+  });
+
   it('regenerate adds a second attempt without a second copy of the question, keeping the first', async () => {
     const { s } = await start();
     const first = rid();

@@ -123,6 +123,17 @@ export function createAnswerRecorder(options: AnswerRecorderOptions) {
       }
       return done;
     },
+    /**
+     * Saves what arrived and records no more, leaving the answer unfinished:
+     * Parley is closing mid-answer, and the next start marks it interrupted
+     * (DESIGN.md invariant 3), as after a crash. Stopping it instead would
+     * say the person stopped it.
+     */
+    leaveUnfinished(): void {
+      flush();
+      cancelTimer();
+      finished = true;
+    },
     /** Characters received from the stream so far. */
     get receivedChars(): number {
       return received;
