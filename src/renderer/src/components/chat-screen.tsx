@@ -3,6 +3,7 @@ import type { AppError } from '../../../shared/app-error';
 import type { AppStatus } from '../../../shared/ipc';
 import type { ChatState, RetryMode } from '../hooks/use-chat';
 import type { ModelsState } from '../hooks/use-models';
+import { NEW_CONVERSATION_DRAFT } from '../lib/drafts';
 import type { KeyNotice } from '../lib/key-text';
 import { errorText } from '../lib/parley';
 import { Banner } from './banner';
@@ -112,6 +113,7 @@ export function ChatScreen({
         />
         {hasKey ? (
           <Composer
+            draftKey={chat.conversation.id ?? NEW_CONVERSATION_DRAFT}
             busy={busy}
             canStop={activeRequest != null}
             disabledReason={disabledReason}

@@ -1,5 +1,14 @@
-import { memo, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
+import {
+  memo,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type FormEvent,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 import type { AppError } from '../../../shared/app-error';
+import { drafts, NEW_CONVERSATION_DRAFT } from '../lib/drafts';
 import { errorText } from '../lib/parley';
 import { SendIcon, StopIcon } from './icons';
 
@@ -11,14 +20,23 @@ import { SendIcon, StopIcon } from './icons';
  * does the same); the text box stays editable so the next message can be
  * drafted meanwhile. Memoised, like the header: a streaming answer's deltas
  * re-render the app, not the box being typed in.
+ *
+ * The text is the draft of `draftKey` (the open conversation), kept as it is
+ * typed (lib/drafts): another conversation opened shows its own draft, and
+ * after a reload, a crash or a restart the box shows what was left in it.
+ * The box stays mounted across conversations, so opening one from the
+ * sidebar does not move the focus.
  */
 export const Composer = memo(function Composer({
+  draftKey,
   busy,
   canStop,
   disabledReason,
   onSend,
   onStop,
 }: {
+  /** Whose draft the box holds: the open conversation's id, or NEW_CONVERSATION_DRAFT. */
+  draftKey: string;
   busy: boolean;
   /** False when the answer is being written by a stream this window cannot stop. */
   canStop: boolean;
@@ -28,25 +46,57 @@ export const Composer = memo(function Composer({
   onSend: (text: string) => Promise<AppError | null>;
   onStop: () => void;
 }): ReactNode {
-  const [text, setText] = useState('');
+  const [text, setShown] = useState(() => drafts.read(draftKey));
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const inputRef = useRef<HTMLTextAreaElement | null>(null);
+  /** Whose draft the box holds, for a send that resolves after another was opened. */
+  const owner = useRef(draftKey);
+  /** The draft a send in flight came from. */
+  const sending = useRef<string | null>(null);
   const canSend = text.trim().length > 0 && !busy && !saving && disabledReason === null;
+
+  const setText = (next: string): void => {
+    drafts.write(draftKey, next);
+    setShown(next);
+  };
+
+  // Another conversation opened (before the frame is drawn, so its draft shows at once).
+  useLayoutEffect(() => {
+    const previous = owner.current;
+    if (previous === draftKey) return;
+    owner.current = draftKey;
+    if (previous === NEW_CONVERSATION_DRAFT && sending.current === NEW_CONVERSATION_DRAFT) {
+      // The new conversation the send in flight created: the box stays as it is, what was
+      // typed meanwhile included, now as that conversation's draft.
+      sending.current = draftKey;
+      drafts.write(draftKey, drafts.read(NEW_CONVERSATION_DRAFT));
+      drafts.write(NEW_CONVERSATION_DRAFT, '');
+      return;
+    }
+    setShown(drafts.read(draftKey));
+    setError(null);
+  }, [draftKey]);
 
   const send = (): void => {
     if (!canSend) return;
     const sent = text;
+    sending.current = draftKey;
     setSaving(true);
     setError(null);
     void onSend(sent).then((failure) => {
+      const from = sending.current ?? draftKey;
+      sending.current = null;
       setSaving(false);
+      const stillOpen = owner.current === from;
       if (failure) {
-        setError(failure);
+        // The text stays in its draft; the reason only where that draft is on screen.
+        if (stillOpen) setError(failure);
         return;
       }
       // Only what was sent is cleared: anything typed meanwhile stays.
-      setText((current) => (current === sent ? '' : current));
+      if (drafts.read(from) === sent) drafts.write(from, '');
+      if (stillOpen) setShown((current) => (current === sent ? '' : current));
       inputRef.current?.focus();
     });
   };

@@ -1,0 +1,61 @@
+import { expect, test } from './fixtures';
+import { converse, newConversation } from './support/history-helpers';
+
+/**
+ * What the person is writing and has not sent yet is theirs: each
+ * conversation keeps its own draft, and a reload (or a renderer crash, which
+ * reloads the window) brings it back.
+ */
+
+test('each conversation keeps its own draft, through a reload, until it is sent', async ({
+  page,
+  parley,
+}) => {
+  await converse(parley, 'Plan a walk along the coast');
+  await newConversation(page);
+  await converse(parley, 'Suggest a soup for winter');
+
+  const coast = 'And what should I pack for the cliffs,\nif it rains?';
+  const soup = 'Something with lentils';
+  await parley.conversation('Plan a walk along the coast').click();
+  await parley.composer.fill(coast);
+  await parley.conversation('Suggest a soup for winter').click();
+  await expect(parley.composer).toHaveValue('');
+  // Opening a conversation from the sidebar leaves the focus where it was.
+  await expect(parley.conversation('Suggest a soup for winter')).toBeFocused();
+  await parley.composer.fill(soup);
+  await parley.conversation('Plan a walk along the coast').click();
+  await expect(parley.composer).toHaveValue(coast);
+
+  await page.reload();
+  await parley.conversation('Plan a walk along the coast').click();
+  await expect(parley.composer).toHaveValue(coast);
+  await parley.conversation('Suggest a soup for winter').click();
+  await expect(parley.composer).toHaveValue(soup);
+
+  // Sent, the draft is gone for good: not back after a reload.
+  await parley.composer.press('Enter');
+  await expect(parley.log.getByRole('article', { name: 'You' }).last()).toContainText(soup);
+  await expect(parley.composer).toHaveValue('');
+  await expect(parley.send).toBeVisible({ timeout: 20_000 });
+  await page.reload();
+  await parley.conversation('Suggest a soup for winter').click();
+  await expect(parley.composer).toHaveValue('');
+  await parley.conversation('Plan a walk along the coast').click();
+  await expect(parley.composer).toHaveValue(coast);
+});
+
+test('a message being written for a new conversation survives a reload, and starts it when sent', async ({
+  page,
+  parley,
+}) => {
+  const text = 'Draft of a question about tide tables';
+  await parley.composer.fill(text);
+  await page.reload();
+  await expect(parley.composer).toHaveValue(text);
+  await parley.composer.press('Enter');
+  await expect(parley.conversation(/^Draft of a question/)).toBeVisible();
+  await expect(parley.composer).toHaveValue('');
+  await newConversation(page);
+  await expect(parley.composer).toHaveValue('');
+});
