@@ -4,7 +4,7 @@ import { converse, newConversation } from './support/history-helpers';
 /**
  * What the person is writing and has not sent yet is theirs: each
  * conversation keeps its own draft, and a reload (or a renderer crash, which
- * reloads the window) brings it back.
+ * reloads the window) or a restart brings it back.
  */
 
 test('each conversation keeps its own draft, through a reload, until it is sent', async ({
@@ -45,7 +45,7 @@ test('each conversation keeps its own draft, through a reload, until it is sent'
   await expect(parley.composer).toHaveValue(coast);
 });
 
-test('a message being written for a new conversation survives a reload, and starts it when sent', async ({
+test('a message being written for a new conversation survives a reload and a restart, and starts it when sent', async ({
   page,
   parley,
 }) => {
@@ -53,6 +53,11 @@ test('a message being written for a new conversation survives a reload, and star
   await parley.composer.fill(text);
   await page.reload();
   await expect(parley.composer).toHaveValue(text);
+  if (parley.shell === 'browser-shell') {
+    // Quit and started again (the shell only: the fixture cannot relaunch Electron).
+    await parley.restart();
+    await expect(parley.composer).toHaveValue(text);
+  }
   await parley.composer.press('Enter');
   await expect(parley.conversation(/^Draft of a question/)).toBeVisible();
   await expect(parley.composer).toHaveValue('');

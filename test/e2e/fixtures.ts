@@ -160,7 +160,9 @@ export const test = base.extend<
         shellState.running = null;
         shellState.dataDir = options.dataDir ?? shellState.dataDir;
         options.beforeStart?.();
-        shellState.running = await startBrowserShell({ dataDir: shellState.dataDir, env });
+        // The same origin as before, as the app's own protocol is: the window's storage stays.
+        const port = Number(new URL(running.url).port);
+        shellState.running = await startBrowserShell({ dataDir: shellState.dataDir, env, port });
         await page.goto(shellState.running.url);
       };
       await use(

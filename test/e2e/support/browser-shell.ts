@@ -27,6 +27,8 @@ export interface RunningShell {
 export async function startBrowserShell(options: {
   dataDir: string;
   env: NodeJS.ProcessEnv;
+  /** 0 (the default) for any free port; a restart passes the last one, so the origin and its storage stay. */
+  port?: number;
 }): Promise<RunningShell> {
   const child = spawn(
     process.execPath,
@@ -35,7 +37,7 @@ export async function startBrowserShell(options: {
       'tsx',
       'src/browser-shell/cli.ts',
       '--port',
-      '0',
+      String(options.port ?? 0),
       '--data-dir',
       options.dataDir,
       '--no-keychain',
