@@ -2,6 +2,7 @@ import {
   app,
   BrowserWindow,
   dialog,
+  Menu,
   net,
   protocol,
   session,
@@ -11,6 +12,7 @@ import {
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { EVENT_CHANNEL, type ParleyEvent } from '../shared/ipc';
+import { appMenuTemplate } from './services/app-menu';
 import { createAppServices } from './services/app-services';
 import { systemClock } from './services/clock';
 import { createReloadPolicy } from './services/reload-policy';
@@ -28,7 +30,9 @@ import { registerIpc } from './ipc/register-electron';
  * behaviour lives in services (shared with the browser shell).
  */
 const APP_ORIGIN = 'app://parley';
-const devUrl = process.env['ELECTRON_RENDERER_URL'];
+// The dev server's page (electron-vite dev) is trusted like our own; a packaged app trusts no
+// page but its own, whatever its environment says.
+const devUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
 const rendererDir = join(__dirname, '../renderer');
 const startUrl = devUrl ?? `${APP_ORIGIN}/index.html`;
 
@@ -101,6 +105,11 @@ async function main(): Promise<void> {
   await app.whenReady();
   serveRenderer();
   lockDownSession();
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      appMenuTemplate({ platform: process.platform, packaged: app.isPackaged }),
+    ),
+  );
   const send = (event: ParleyEvent): void => {
     // A renderer that died is not sent to until it is loaded again (see onRendererGone).
     if (mainWindow && !mainWindow.isDestroyed() && !mainWindow.webContents.isCrashed())
@@ -156,7 +165,18 @@ async function main(): Promise<void> {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow(onRendererGone);
   });
-  // Streams are stopped and saved as `stopped`, and the history closed, before the process exits.
+  // Parley opened again while running: the window it has comes forward, instead of nothing.
+  app.on('second-instance', () => {
+    if (!mainWindow || mainWindow.isDestroyed()) {
+      mainWindow = createWindow(onRendererGone);
+      return;
+    }
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  });
+  // Streams are stopped, each answer saved as far as it arrived and left for the next start
+  // to mark interrupted, and the history closed, before the process exits.
   let disposed = false;
   app.on('before-quit', (event) => {
     quitting = true;
