@@ -167,6 +167,7 @@ async function main(): Promise<void> {
   });
   // Parley opened again while running: the window it has comes forward, instead of nothing.
   app.on('second-instance', () => {
+    if (quitting) return;
     if (!mainWindow || mainWindow.isDestroyed()) {
       mainWindow = createWindow(onRendererGone);
       return;

@@ -1,5 +1,11 @@
-import { expect, test } from './fixtures';
+import { expect, test, type Parley } from './fixtures';
 import { converse, newConversation } from './support/history-helpers';
+
+/** Opens a conversation and waits until it is on screen: its draft is in the box from then. */
+async function open(parley: Parley, title: string): Promise<void> {
+  await parley.conversation(title).click();
+  await expect(parley.log.getByRole('article', { name: 'You' }).first()).toContainText(title);
+}
 
 /**
  * What the person is writing and has not sent yet is theirs: each
@@ -17,20 +23,20 @@ test('each conversation keeps its own draft, through a reload, until it is sent'
 
   const coast = 'And what should I pack for the cliffs,\nif it rains?';
   const soup = 'Something with lentils';
-  await parley.conversation('Plan a walk along the coast').click();
+  await open(parley, 'Plan a walk along the coast');
   await parley.composer.fill(coast);
-  await parley.conversation('Suggest a soup for winter').click();
+  await open(parley, 'Suggest a soup for winter');
   await expect(parley.composer).toHaveValue('');
   // Opening a conversation from the sidebar leaves the focus where it was.
   await expect(parley.conversation('Suggest a soup for winter')).toBeFocused();
   await parley.composer.fill(soup);
-  await parley.conversation('Plan a walk along the coast').click();
+  await open(parley, 'Plan a walk along the coast');
   await expect(parley.composer).toHaveValue(coast);
 
   await page.reload();
-  await parley.conversation('Plan a walk along the coast').click();
+  await open(parley, 'Plan a walk along the coast');
   await expect(parley.composer).toHaveValue(coast);
-  await parley.conversation('Suggest a soup for winter').click();
+  await open(parley, 'Suggest a soup for winter');
   await expect(parley.composer).toHaveValue(soup);
 
   // Sent, the draft is gone for good: not back after a reload.
@@ -39,9 +45,9 @@ test('each conversation keeps its own draft, through a reload, until it is sent'
   await expect(parley.composer).toHaveValue('');
   await expect(parley.send).toBeVisible({ timeout: 20_000 });
   await page.reload();
-  await parley.conversation('Suggest a soup for winter').click();
+  await open(parley, 'Suggest a soup for winter');
   await expect(parley.composer).toHaveValue('');
-  await parley.conversation('Plan a walk along the coast').click();
+  await open(parley, 'Plan a walk along the coast');
   await expect(parley.composer).toHaveValue(coast);
 });
 

@@ -147,13 +147,11 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
         }
         if (signal.aborted) throw signal.reason;
         const classified = classifyError(outcome.error, { model: req.model, now: clock.now() });
-        // Only a failure to connect says we may be offline; a body cut mid-read does not, nor
-        // does a host that took the request and was slow to answer (the SDK's timeout error
-        // is a kind of connection error).
-        if (
-          outcome.error instanceof APIConnectionError &&
-          !(outcome.error instanceof APIConnectionTimeoutError)
-        )
+        // Only a failure to connect says we may be offline; a body cut mid-read does not. A
+        // timeout (to the SDK a kind of connection error) may be a slow API or a dead network:
+        // the host is asked once, and only its silence means offline.
+        if (outcome.error instanceof APIConnectionTimeoutError) deps.connectivity.verify();
+        else if (outcome.error instanceof APIConnectionError)
           deps.connectivity.reportConnectionFailure();
         if (text.length > 0) {
           // Resending silently could double-bill and reorder text: the person decides.

@@ -12,6 +12,11 @@ export interface ConnectivityMonitor {
   reportOs(online: boolean): Connectivity;
   reportConnectionFailure(): void;
   reportConnectionSuccess(): void;
+  /**
+   * A request timed out: a slow API or a dead network look the same to it.
+   * Probes the host once, now; only if that fails is the connection down.
+   */
+  verify(): void;
   /** Resolves when online; rejects with the signal's reason on abort. */
   waitOnline(signal: AbortSignal): Promise<void>;
   dispose(): void;
@@ -90,6 +95,18 @@ export function createConnectivityMonitor(deps: {
     },
     reportConnectionSuccess() {
       update(() => (connectionDown = false));
+    },
+    verify() {
+      if (probing || connectionDown || !osOnline) return;
+      probing = true;
+      void deps
+        .probe()
+        .catch(() => false)
+        .then((reachable) => {
+          probing = false;
+          if (reachable) schedule();
+          else update(() => (connectionDown = true));
+        });
     },
     waitOnline(signal) {
       if (state().online) return Promise.resolve();

@@ -198,9 +198,11 @@ describe('chat engine against the mock API over real HTTP', () => {
     expect(last(events)?.type).toBe('done');
   });
 
-  it('a server that never answers times out and is retried as a timeout, not reported offline', async () => {
-    // Accepts the connection and the request, then says nothing: a slow API, not a missing one.
-    const silent = createServer(() => undefined);
+  it('a request the API is slow to answer times out and is retried as a timeout, not reported offline', async () => {
+    // The host answers (the connectivity probe gets its reply) but never answers the request.
+    const silent = createServer((req, res) => {
+      if (req.method === 'GET') res.end('up');
+    });
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const { port } = silent.address() as AddressInfo;
     try {
@@ -215,6 +217,39 @@ describe('chat engine against the mock API over real HTTP', () => {
     } finally {
       silent.closeAllConnections();
       await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
+  it('a host that answers nothing at all after a timeout is reported offline, and the message waits', async () => {
+    // Takes connections and says nothing to anything, the probe included: as good as gone.
+    const dead = createServer(() => undefined);
+    await new Promise<void>((resolve) => dead.listen(0, '127.0.0.1', resolve));
+    const { port } = dead.address() as AddressInfo;
+    try {
+      h = createEngineHarness({
+        baseURL: `http://127.0.0.1:${port}`,
+        timeoutMs: 300,
+        holdWaits: true,
+      });
+      const requestId = 'req_timeout_dead_host';
+      h.engine.start({
+        requestId,
+        model: 'claude-sonnet-5-5',
+        messages: [{ role: 'user', content: 'hello' }],
+      });
+      // During the wait before the second attempt, the host is asked and does not answer.
+      await expect
+        .poll(() => h.connectivity.state(), { timeout: 10_000 })
+        .toEqual({ online: false, cause: 'connection' });
+      expect(h.events.filter((e) => e.type === 'retrying')).toMatchObject([{ reason: 'timeout' }]);
+      h.engine.retryNow(requestId);
+      await expect.poll(() => h.events.some((e) => e.type === 'waiting-online')).toBe(true);
+      h.engine.cancel(requestId);
+      await h.engine.settled(requestId);
+      expect(last(h.events)).toMatchObject({ type: 'stopped', partial: false });
+    } finally {
+      dead.closeAllConnections();
+      await new Promise((resolve) => dead.close(resolve));
     }
   });
 

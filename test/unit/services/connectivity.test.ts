@@ -41,6 +41,27 @@ describe('connectivity monitor', () => {
     ]);
   });
 
+  it('after a timeout, asks the host once: offline only if it does not answer', async () => {
+    let up = true;
+    const { clock, monitor, probes } = setup(() => up);
+    monitor.verify();
+    await tick();
+    expect(probes()).toBe(1);
+    expect(monitor.state()).toEqual({ online: true, cause: null });
+    // Online, it does not keep probing.
+    clock.advance(10_000);
+    await tick();
+    expect(probes()).toBe(1);
+    up = false;
+    monitor.verify();
+    await tick();
+    expect(monitor.state()).toEqual({ online: false, cause: 'connection' });
+    up = true;
+    clock.advance(2000);
+    await tick();
+    expect(monitor.state()).toEqual({ online: true, cause: null });
+  });
+
   it('trusts the OS when it says offline, and does not probe then', async () => {
     const { clock, monitor, probes } = setup(() => true);
     monitor.reportOs(false);

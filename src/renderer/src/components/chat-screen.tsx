@@ -1,5 +1,5 @@
 import { useCallback, type ReactNode } from 'react';
-import type { AppError } from '../../../shared/app-error';
+import { appError, fail, type Result } from '../../../shared/app-error';
 import type { AppStatus } from '../../../shared/ipc';
 import type { ChatState, RetryMode } from '../hooks/use-chat';
 import type { ModelsState } from '../hooks/use-models';
@@ -44,8 +44,10 @@ export function ChatScreen({
     [modelList],
   );
   const onSend = useCallback(
-    async (text: string): Promise<AppError | null> =>
-      selected === null ? null : send(text, selected),
+    async (text: string): Promise<Result<{ conversationId: string }>> =>
+      selected === null
+        ? fail(appError('invalid-input', 'Choose a model first.'))
+        : send(text, selected),
     [send, selected],
   );
   const onRetry = useCallback(

@@ -7,7 +7,7 @@ import {
   type KeyboardEvent,
   type ReactNode,
 } from 'react';
-import type { AppError } from '../../../shared/app-error';
+import type { AppError, Result } from '../../../shared/app-error';
 import { drafts, NEW_CONVERSATION_DRAFT } from '../lib/drafts';
 import { errorText } from '../lib/parley';
 import { SendIcon, StopIcon } from './icons';
@@ -25,7 +25,8 @@ import { SendIcon, StopIcon } from './icons';
  * typed (lib/drafts): another conversation opened shows its own draft, and
  * after a reload, a crash or a restart the box shows what was left in it.
  * The box stays mounted across conversations, so opening one from the
- * sidebar does not move the focus.
+ * sidebar does not move the focus. What is typed while a new conversation's
+ * first message is being saved becomes that conversation's draft.
  */
 export const Composer = memo(function Composer({
   draftKey,
@@ -42,8 +43,8 @@ export const Composer = memo(function Composer({
   canStop: boolean;
   /** Why sending is impossible right now (no model yet), shown under the box. */
   disabledReason: string | null;
-  /** Resolves with null once the message is saved, or with why it was not. */
-  onSend: (text: string) => Promise<AppError | null>;
+  /** Resolves once the message is saved, with the conversation it went to, or with why it was not. */
+  onSend: (text: string) => Promise<Result<{ conversationId: string }>>;
   onStop: () => void;
 }): ReactNode {
   const [text, setShown] = useState(() => drafts.read(draftKey));
@@ -52,8 +53,6 @@ export const Composer = memo(function Composer({
   const inputRef = useRef<HTMLTextAreaElement | null>(null);
   /** Whose draft the box holds, for a send that resolves after another was opened. */
   const owner = useRef(draftKey);
-  /** The draft a send in flight came from. */
-  const sending = useRef<string | null>(null);
   const canSend = text.trim().length > 0 && !busy && !saving && disabledReason === null;
 
   const setText = (next: string): void => {
@@ -63,17 +62,8 @@ export const Composer = memo(function Composer({
 
   // Another conversation opened (before the frame is drawn, so its draft shows at once).
   useLayoutEffect(() => {
-    const previous = owner.current;
-    if (previous === draftKey) return;
+    if (owner.current === draftKey) return;
     owner.current = draftKey;
-    if (previous === NEW_CONVERSATION_DRAFT && sending.current === NEW_CONVERSATION_DRAFT) {
-      // The new conversation the send in flight created: the box stays as it is, what was
-      // typed meanwhile included, now as that conversation's draft.
-      sending.current = draftKey;
-      drafts.write(draftKey, drafts.read(NEW_CONVERSATION_DRAFT));
-      drafts.write(NEW_CONVERSATION_DRAFT, '');
-      return;
-    }
     setShown(drafts.read(draftKey));
     setError(null);
   }, [draftKey]);
@@ -81,22 +71,29 @@ export const Composer = memo(function Composer({
   const send = (): void => {
     if (!canSend) return;
     const sent = text;
-    sending.current = draftKey;
+    const from = draftKey;
     setSaving(true);
     setError(null);
-    void onSend(sent).then((failure) => {
-      const from = sending.current ?? draftKey;
-      sending.current = null;
+    void onSend(sent).then((result) => {
       setSaving(false);
       const stillOpen = owner.current === from;
-      if (failure) {
-        // The text stays in its draft; the reason only where that draft is on screen.
-        if (stillOpen) setError(failure);
+      if (!result.ok) {
+        // The text stays in its draft; the reason is shown where that draft is.
+        if (stillOpen) setError(result.error);
         return;
       }
       // Only what was sent is cleared: anything typed meanwhile stays.
-      if (drafts.read(from) === sent) drafts.write(from, '');
+      const left = drafts.read(from);
+      if (left === sent) drafts.write(from, '');
+      else if (from === NEW_CONVERSATION_DRAFT) {
+        // Typed while the new conversation was being created: it is that conversation's now.
+        drafts.write(result.value.conversationId, left);
+        drafts.write(from, '');
+      }
       if (stillOpen) setShown((current) => (current === sent ? '' : current));
+      // The new conversation opened before this resolved: it shows what it now owns.
+      else if (owner.current === result.value.conversationId) setShown(drafts.read(owner.current));
+      else return;
       inputRef.current?.focus();
     });
   };

@@ -7,7 +7,7 @@ import {
   useRef,
   useState,
 } from 'react';
-import { appError, type AppError } from '../../../shared/app-error';
+import { appError, fail, ok, type AppError, type Result } from '../../../shared/app-error';
 import {
   chatReducer,
   initialChatModel,
@@ -45,10 +45,11 @@ export interface ChatState {
   /** Conversations with an answer streaming right now. */
   streaming: ReadonlySet<string>;
   /**
-   * Commits the message to history, then streams the answer. Resolves with
-   * null once the text is saved (the composer may clear), or with the error.
+   * Commits the message to history, then streams the answer. Resolves once
+   * the text is saved (the composer may clear), with the conversation it went
+   * to (new, when none was open), or with the error.
    */
-  send: (text: string, model: string) => Promise<AppError | null>;
+  send: (text: string, model: string) => Promise<Result<{ conversationId: string }>>;
   /** A new attempt at a question; the question itself is never repeated. */
   retry: (turnId: string, model: string, mode: RetryMode) => void;
   /** Stops (or, while it waits, cancels) a request; whatever arrived is kept. */
@@ -193,9 +194,10 @@ export function useChat(): ChatState {
     };
   }, [streamingHere, state.open.id, load]);
 
-  const send = useCallback(async (text: string, model: string): Promise<AppError | null> => {
+  const send = useCallback(async (text: string, model: string) => {
     const { open } = latest.current;
-    if (isBusy(open)) return appError('invalid-input', 'Wait for the answer to finish first.');
+    if (isBusy(open))
+      return fail(appError('invalid-input', 'Wait for the answer to finish first.'));
     const requestId = newRequestId();
     dispatch({ type: 'begin', requestId, model, conversationId: open.id, turnId: null });
     const result = await parley().sendMessage({
@@ -206,11 +208,11 @@ export function useChat(): ChatState {
     });
     if (!result.ok) {
       dispatch({ type: 'abandon', requestId });
-      return result.error;
+      return fail(result.error);
     }
     edits.current += 1;
     dispatch({ type: 'sent', requestId, originId: open.id, sent: result.value });
-    return null;
+    return ok({ conversationId: result.value.conversation.id });
   }, []);
 
   const retry = useCallback((turnId: string, model: string, mode: RetryMode) => {

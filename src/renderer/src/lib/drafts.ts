@@ -3,8 +3,8 @@
  * storage (localStorage: on disk, per app origin) so that a reload, a
  * renderer crash, a quit, switching conversations or removing the key does
  * not lose a word not yet sent. Main never sees a draft: it is not history
- * until it is sent. Best effort: storage that is full or unavailable leaves
- * the text on screen, as before.
+ * until it is sent. Storage that is full or unavailable still keeps drafts
+ * for as long as the window lives.
  */
 
 /** The draft of a conversation not started yet (the "New conversation" screen). */
@@ -50,8 +50,13 @@ export function createDrafts(storage: Storage | null, now: () => number = Date.n
     for (const { name } of drafts.slice(0, drafts.length - MAX_DRAFTS + 1)) store.removeItem(name);
   };
 
+  // This window's drafts, whatever storage did with them: a write it refused is still read back.
+  const written = new Map<string, string>();
+
   return {
     read(key) {
+      const known = written.get(key);
+      if (known !== undefined) return known;
       try {
         return parse(storage?.getItem(PREFIX + key) ?? null)?.text ?? '';
       } catch {
@@ -59,6 +64,7 @@ export function createDrafts(storage: Storage | null, now: () => number = Date.n
       }
     },
     write(key, text) {
+      written.set(key, text);
       if (!storage) return;
       const name = PREFIX + key;
       try {
@@ -69,7 +75,13 @@ export function createDrafts(storage: Storage | null, now: () => number = Date.n
         if (storage.getItem(name) === null) prune(storage);
         storage.setItem(name, JSON.stringify({ text, at: now() } satisfies StoredDraft));
       } catch {
-        // Full or refused: the text stays in the box; only a reload could lose it.
+        // Full or refused: this window still has the text. An older copy must not come back
+        // after a reload in its place.
+        try {
+          storage.removeItem(name);
+        } catch {
+          // Nothing more to do: the text is on screen.
+        }
       }
     },
   };
