@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -198,15 +198,28 @@ describe('chat engine against the mock API over real HTTP', () => {
     expect(last(events)?.type).toBe('done');
   });
 
+  /** A loopback host that answers only what `answer` does; stopped after `use`. */
+  async function withHost(
+    answer: RequestListener,
+    use: (baseURL: string) => Promise<void>,
+  ): Promise<void> {
+    const host = createServer(answer);
+    await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
+    try {
+      await use(`http://127.0.0.1:${(host.address() as AddressInfo).port}`);
+    } finally {
+      host.closeAllConnections();
+      await new Promise((resolve) => host.close(resolve));
+    }
+  }
+
   it('a request the API is slow to answer times out and is retried as a timeout, not reported offline', async () => {
     // The host answers (the connectivity probe gets its reply) but never answers the request.
-    const silent = createServer((req, res) => {
+    const slow: RequestListener = (req, res) => {
       if (req.method === 'GET') res.end('up');
-    });
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    const { port } = silent.address() as AddressInfo;
-    try {
-      h = createEngineHarness({ baseURL: `http://127.0.0.1:${port}`, timeoutMs: 300 });
+    };
+    await withHost(slow, async (baseURL) => {
+      h = createEngineHarness({ baseURL, timeoutMs: 300 });
       const events = await h.ask('hello');
       const retries = events.filter((e) => e.type === 'retrying');
       expect(retries.length).toBeGreaterThan(0);
@@ -214,43 +227,31 @@ describe('chat engine against the mock API over real HTTP', () => {
       expect(events.some((e) => e.type === 'waiting-online')).toBe(false);
       expect(last(events)).toMatchObject({ type: 'error', error: { kind: 'timeout' } });
       expect(h.connectivity.state()).toEqual({ online: true, cause: null });
-    } finally {
-      silent.closeAllConnections();
-      await new Promise((resolve) => silent.close(resolve));
-    }
+    });
   });
 
   it('a host that answers nothing at all after a timeout is reported offline, and the message waits', async () => {
     // Takes connections and says nothing to anything, the probe included: as good as gone.
-    const dead = createServer(() => undefined);
-    await new Promise<void>((resolve) => dead.listen(0, '127.0.0.1', resolve));
-    const { port } = dead.address() as AddressInfo;
-    try {
-      h = createEngineHarness({
-        baseURL: `http://127.0.0.1:${port}`,
-        timeoutMs: 300,
-        holdWaits: true,
-      });
-      const requestId = 'req_timeout_dead_host';
-      h.engine.start({
-        requestId,
-        model: 'claude-sonnet-5-5',
-        messages: [{ role: 'user', content: 'hello' }],
-      });
-      // During the wait before the second attempt, the host is asked and does not answer.
-      await expect
-        .poll(() => h.connectivity.state(), { timeout: 10_000 })
-        .toEqual({ online: false, cause: 'connection' });
-      expect(h.events.filter((e) => e.type === 'retrying')).toMatchObject([{ reason: 'timeout' }]);
-      h.engine.retryNow(requestId);
-      await expect.poll(() => h.events.some((e) => e.type === 'waiting-online')).toBe(true);
-      h.engine.cancel(requestId);
-      await h.engine.settled(requestId);
-      expect(last(h.events)).toMatchObject({ type: 'stopped', partial: false });
-    } finally {
-      dead.closeAllConnections();
-      await new Promise((resolve) => dead.close(resolve));
-    }
+    await withHost(
+      () => undefined,
+      async (baseURL) => {
+        h = createEngineHarness({ baseURL, timeoutMs: 300, holdWaits: true });
+        const requestId = 'req_timeout_dead_host';
+        void h.ask('hello', requestId);
+        // During the wait before the second attempt, the host is asked and does not answer.
+        await expect
+          .poll(() => h.connectivity.state(), { timeout: 10_000 })
+          .toEqual({ online: false, cause: 'connection' });
+        expect(h.events.filter((e) => e.type === 'retrying')).toMatchObject([
+          { reason: 'timeout' },
+        ]);
+        h.engine.retryNow(requestId);
+        await expect.poll(() => h.events.some((e) => e.type === 'waiting-online')).toBe(true);
+        h.engine.cancel(requestId);
+        await h.engine.settled(requestId);
+        expect(last(h.events)).toMatchObject({ type: 'stopped', partial: false });
+      },
+    );
   });
 
   it('a connection dropped before any text is retried', async () => {
