@@ -34,6 +34,8 @@ export function createConnectivityMonitor(deps: {
   let connectionDown = false;
   let timer: unknown = null;
   let probing = false;
+  // A probe still out when the monitor is disposed must not start the loop again.
+  let disposed = false;
   const waiters = new Set<() => void>();
 
   const state = (): Connectivity => {
@@ -56,7 +58,7 @@ export function createConnectivityMonitor(deps: {
   };
 
   const schedule = (): void => {
-    const wanted = osOnline && connectionDown;
+    const wanted = osOnline && connectionDown && !disposed;
     if (!wanted && timer !== null) {
       deps.clock.clearTimeout(timer);
       timer = null;
@@ -104,6 +106,7 @@ export function createConnectivityMonitor(deps: {
         .catch(() => false)
         .then((reachable) => {
           probing = false;
+          if (disposed) return;
           if (reachable) schedule();
           else update(() => (connectionDown = true));
         });
@@ -129,6 +132,7 @@ export function createConnectivityMonitor(deps: {
       });
     },
     dispose() {
+      disposed = true;
       if (timer !== null) deps.clock.clearTimeout(timer);
       timer = null;
       waiters.clear();

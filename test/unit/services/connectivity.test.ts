@@ -62,6 +62,16 @@ describe('connectivity monitor', () => {
     expect(monitor.state()).toEqual({ online: true, cause: null });
   });
 
+  it('once disposed, a probe that was still out starts nothing', async () => {
+    const { clock, monitor, probes } = setup(() => false);
+    monitor.verify();
+    monitor.dispose();
+    await tick();
+    clock.advance(10_000);
+    await tick();
+    expect(probes()).toBe(1);
+  });
+
   it('trusts the OS when it says offline, and does not probe then', async () => {
     const { clock, monitor, probes } = setup(() => true);
     monitor.reportOs(false);
