@@ -31,6 +31,23 @@ export async function createKeyService(deps: {
 }): Promise<KeyService> {
   let keychainAvailable = true;
   let saved: { key: string; source: 'keychain' | 'session' } | null = null;
+  /**
+   * The keychain still holds a key older than the one in force (it stopped
+   * taking writes after it was read). Left there, that key, perhaps one the
+   * person revoked, would be back in use after a restart.
+   */
+  let staleInKeychain = false;
+  /** True once the keychain holds no key of ours. */
+  const removeFromKeychain = async (): Promise<boolean> => {
+    try {
+      await deps.backend.remove();
+      staleInKeychain = false;
+      return true;
+    } catch (err) {
+      if (!(err instanceof KeychainUnavailableError)) throw err;
+      return false;
+    }
+  };
   try {
     const stored = await deps.backend.get();
     if (stored) saved = { key: stored, source: 'keychain' };
@@ -84,6 +101,8 @@ export async function createKeyService(deps: {
         } catch (err) {
           if (!(err instanceof KeychainUnavailableError)) throw err;
           keychainAvailable = false;
+          // The replaced key must not come back at the next start.
+          if (saved?.source === 'keychain') staleInKeychain = !(await removeFromKeychain());
         }
       }
       if (!keychainAvailable) saved = { key, source: 'session' };
@@ -91,18 +110,13 @@ export async function createKeyService(deps: {
       return ok({ status: status(), verified: check === 'valid' });
     },
     async removeKey() {
-      if (saved?.source === 'keychain') {
-        try {
-          await deps.backend.remove();
-        } catch (err) {
-          if (!(err instanceof KeychainUnavailableError)) throw err;
-          return fail(
-            appError(
-              'keychain-unavailable',
-              "The OS keychain didn't answer, so the key could not be removed. Try again.",
-            ),
-          );
-        }
+      if ((saved?.source === 'keychain' || staleInKeychain) && !(await removeFromKeychain())) {
+        return fail(
+          appError(
+            'keychain-unavailable',
+            "The OS keychain didn't answer, so the key could not be removed. Try again.",
+          ),
+        );
       }
       saved = null;
       changed();

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeyService } from '../../../src/main/services/key-service';
 import { checkApiKey } from '../../../src/main/services/key-validator';
-import { createKeytarBackend, KEYCHAIN_ACCOUNT } from '../../../src/main/services/secret-backend';
+import {
+  createKeytarBackend,
+  KEYCHAIN_ACCOUNT,
+  type KeytarLike,
+  type SecretBackend,
+} from '../../../src/main/services/secret-backend';
 import { startMockAnthropic, type MockAnthropic } from '../../mock-anthropic/server';
 import { freshKey, loadKeytar, requireSessionBus, uniqueService } from './keychain-support';
 
@@ -92,6 +97,56 @@ describe('key service with the real OS keychain (gnome-keyring)', () => {
       expect((await make()).status().hasKey).toBe(false);
     } finally {
       await cleanup();
+    }
+  });
+
+  it('a keychain that stops taking writes: the new key is for this session, and the replaced one never comes back', async () => {
+    const service = uniqueService();
+    const names = { service, account: KEYCHAIN_ACCOUNT };
+    const keytar = await loadKeytar();
+    // The real keychain, except that it now refuses writes (locked, say): outside our control.
+    const refusingWrites = async (): Promise<KeytarLike> => ({
+      getPassword: (s, a) => keytar.getPassword(s, a),
+      deletePassword: (s, a) => keytar.deletePassword(s, a),
+      setPassword: () => Promise.reject(new Error('the keyring is locked')),
+    });
+    const make = (backend: SecretBackend) =>
+      createKeyService({
+        backend,
+        envKey: undefined,
+        checkKey: (key) => checkApiKey(key, { baseURL: mock.url, timeoutMs: 3000 }),
+      });
+    try {
+      const revoked = freshKey('revoked');
+      await (await make(createKeytarBackend(loadKeytar, names))).setKey(revoked);
+      expect(await keytar.getPassword(service, KEYCHAIN_ACCOUNT)).toBe(revoked);
+
+      const keys = await make(createKeytarBackend(refusingWrites, names));
+      const replacement = freshKey('replacement');
+      expect(await keys.setKey(replacement)).toMatchObject({
+        ok: true,
+        value: { status: { source: 'session', keychainAvailable: false } },
+      });
+      expect(keys.currentKey()).toBe(replacement);
+      // Not left behind to be used again at the next start.
+      expect(await keytar.getPassword(service, KEYCHAIN_ACCOUNT)).toBeNull();
+      expect((await make(createKeytarBackend(loadKeytar, names))).status().hasKey).toBe(false);
+
+      // A keychain that refuses deletes too keeps the old key: removing says so, not "done".
+      await keytar.setPassword(service, KEYCHAIN_ACCOUNT, revoked);
+      const readOnly = async (): Promise<KeytarLike> => ({
+        ...(await refusingWrites()),
+        deletePassword: () => Promise.reject(new Error('the keyring is locked')),
+      });
+      const stuck = await make(createKeytarBackend(readOnly, names));
+      await stuck.setKey(replacement);
+      expect(await stuck.removeKey()).toMatchObject({
+        ok: false,
+        error: { kind: 'keychain-unavailable' },
+      });
+      expect(stuck.currentKey()).toBe(replacement);
+    } finally {
+      await keytar.deletePassword(service, KEYCHAIN_ACCOUNT);
     }
   });
 
