@@ -245,6 +245,8 @@ export interface InvokeResponses {
     importedMessages: number;
     skippedConversations: number;
     skippedMessages: number;
+    /** New messages added to conversations that were already here. */
+    mergedMessages: number;
   };
   getHistoryStatus: HistoryStatus;
   restoreNewestBackup: HistoryStatus;

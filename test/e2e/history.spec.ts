@@ -335,6 +335,18 @@ test('export as Markdown and JSON; the JSON imports into a fresh history', async
   await expect(toasts(page)).toContainText('Imported 0 conversations (1 skipped as duplicates)');
   await expect(parley.conversation(title)).toHaveCount(1);
 
+  // Deleted here (Undo not taken), then its export imported: it is back, with its answer.
+  menu = await openMenu(parley, title);
+  await menu.getByRole('menuitem', { name: 'Delete' }).click();
+  await expect(parley.conversation(title)).toHaveCount(0);
+  await importFile(parley, json.path);
+  await expect(parley.conversation(title)).toHaveCount(1);
+  await expect(
+    toasts(page).getByText('Imported 1 conversation (0 skipped as duplicates)').last(),
+  ).toBeVisible();
+  await parley.conversation(title).click();
+  await expect(parley.lastAnswer()).toContainText(ECHO_END);
+
   const all = await download(page, () =>
     parley.sidebar.getByRole('button', { name: 'Export all' }).click(),
   );

@@ -121,12 +121,13 @@ export function createHistoryHandlers(s: AppServices): Pick<IpcHandlers, History
       await s.backups.backupNow();
       const result = s.history.importArchive(content);
       if (!result.ok) return result;
-      const { imported, skipped } = result.value;
+      const { imported, skipped, merged } = result.value;
       return ok({
         importedConversations: imported.conversations,
         importedMessages: imported.messages,
         skippedConversations: skipped.conversations,
         skippedMessages: skipped.messages,
+        mergedMessages: merged.messages,
       });
     }),
     getHistoryStatus: guarded(async () =>

@@ -11,14 +11,18 @@ import { textOf } from './history-rows';
 
 /**
  * Importing an archive merges it into the history without ever overwriting:
- * a conversation or message whose id already exists is skipped and counted.
+ * a conversation or message whose id already exists is skipped and counted
+ * (a conversation in the bin is brought back, with what it had).
  * Validation happens before the first write and the writes happen in one
  * transaction, so a rejected or failing import changes nothing.
  */
 
 export interface ImportCounts {
+  /** Conversations new here (or back from the bin), and every message added. */
   imported: { conversations: number; messages: number };
   skipped: { conversations: number; messages: number };
+  /** Of the messages added, those that went into a conversation already shown here. */
+  merged: { messages: number };
 }
 
 const forbiddenKeys = new Set(['__proto__', 'constructor', 'prototype']);
@@ -46,9 +50,11 @@ function parseJson(text: string): { value: unknown } | { error: string } {
 }
 
 export function createArchiveImporter(db: Database.Database) {
-  const conversationExists = db.prepare<[string], { one: number }>(
-    `SELECT 1 AS one FROM conversations WHERE id = ?`,
+  const existing = db.prepare<[string], { deleted: number }>(
+    `SELECT deleted_at IS NOT NULL AS deleted FROM conversations WHERE id = ?`,
   );
+  // A conversation deleted here (in the bin until purged) that the archive still has.
+  const restore = db.prepare(`UPDATE conversations SET deleted_at = NULL WHERE id = ?`);
   const insertConversation = db.prepare(
     `INSERT INTO conversations (id, title, model, created_at, updated_at, pinned, archived)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -109,10 +115,17 @@ export function createArchiveImporter(db: Database.Database) {
     const counts: ImportCounts = {
       imported: { conversations: 0, messages: 0 },
       skipped: { conversations: 0, messages: 0 },
+      merged: { messages: 0 },
     };
     for (const conversation of conversations) {
-      if (conversationExists.get(conversation.id)) {
+      const found = existing.get(conversation.id);
+      const shown = found !== undefined && !found.deleted;
+      if (shown) {
         counts.skipped.conversations += 1;
+      } else if (found) {
+        // Importing an export of it is asking for it back.
+        restore.run(conversation.id);
+        counts.imported.conversations += 1;
       } else {
         insertConversation.run(
           conversation.id,
@@ -129,6 +142,7 @@ export function createArchiveImporter(db: Database.Database) {
         const added = !messageOwner.get(message.id) && insert(conversation.id, message);
         if (added) counts.imported.messages += 1;
         else counts.skipped.messages += 1;
+        if (added && shown) counts.merged.messages += 1;
       }
     }
     return counts;

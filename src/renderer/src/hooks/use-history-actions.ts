@@ -22,8 +22,9 @@ function quoted(title: string): string {
   return `“${title.length > 40 ? `${title.slice(0, 39)}…` : title}”`;
 }
 
-export function importSummary(imported: number, skipped: number): string {
-  return `Imported ${plural(imported, 'conversation')} (${skipped} skipped as duplicates)`;
+export function importSummary(imported: number, skipped: number, merged: number): string {
+  const added = merged > 0 ? `, and ${plural(merged, 'new message')} into ones already here` : '';
+  return `Imported ${plural(imported, 'conversation')}${added} (${skipped} skipped as duplicates)`;
 }
 
 /**
@@ -110,8 +111,8 @@ export function useHistoryActions(deps: {
             (result) => {
               refresh();
               if (!result.ok) return failed(result.error);
-              const { importedConversations, skippedConversations } = result.value;
-              notify(importSummary(importedConversations, skippedConversations));
+              const { importedConversations, skippedConversations, mergedMessages } = result.value;
+              notify(importSummary(importedConversations, skippedConversations, mergedMessages));
             },
             () => notify(`Couldn’t read ${file.name}.`, { tone: 'error' }),
           );

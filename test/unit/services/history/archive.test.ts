@@ -61,6 +61,7 @@ describe('import', () => {
       value: {
         imported: { conversations: 2, messages: 5 },
         skipped: { conversations: 0, messages: 0 },
+        merged: { messages: 0 },
       },
     });
     expect(target.exportAll().conversations).toEqual(archive.conversations);
@@ -78,6 +79,7 @@ describe('import', () => {
       value: {
         imported: { conversations: 0, messages: 0 },
         skipped: { conversations: 2, messages: 5 },
+        merged: { messages: 0 },
       },
     });
     expect(snapshot(store)).toEqual(before);
@@ -98,11 +100,30 @@ describe('import', () => {
     const merged = store.importArchive(JSON.stringify(withNew));
     expect(merged).toMatchObject({
       ok: true,
-      value: { imported: { conversations: 0, messages: 1 } },
+      value: { imported: { conversations: 0, messages: 1 }, merged: { messages: 1 } },
     });
     expect(store.getMessage(extra.id)).toMatchObject({ attempt: 4, status: 'interrupted' });
     expect(store.getMessage(local.id)?.attempt).toBe(3);
     expect(store.getConversation(conv.id)?.title).toBe('Renamed locally');
+  });
+
+  it('brings back a conversation deleted here (still in the bin) that the archive has', () => {
+    const { store, conv, other } = populated();
+    const archive = store.exportAll();
+    store.deleteConversation(conv.id);
+    expect(store.listConversations({ includeArchived: true }).map((c) => c.id)).toEqual([other.id]);
+    const result = store.importArchive(JSON.stringify(archive));
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        imported: { conversations: 1, messages: 0 },
+        skipped: { conversations: 1, messages: 5 },
+        merged: { messages: 0 },
+      },
+    });
+    expect(store.listConversations({ includeArchived: true }).map((c) => c.id)).toContain(conv.id);
+    expect(store.getConversation(conv.id)?.turns).toHaveLength(1);
+    expect(store.search('tides').some((hit) => hit.conversationId === conv.id)).toBe(true);
   });
 
   it('rejects oversized and non-string input', () => {
