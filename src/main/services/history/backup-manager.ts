@@ -14,11 +14,12 @@ import { checkIntegrity, isCorruptionError, removeDatabaseFiles } from './sqlite
  * a copy that fails its check means the live file is damaged: the copy is
  * dropped (copying damage would rotate the good backups out) and the store
  * is flagged for a full check at next start. Checking the copy, not the live
- * file, keeps the live database free for the app meanwhile.
+ * file, keeps the live database free for the app meanwhile. While a restore
+ * after damage is on offer, no backup is written (see `write`).
  */
 
 export interface BackupManagerOptions {
-  store: Pick<HistoryStore, 'backupTo' | 'flagForIntegrityCheck'>;
+  store: Pick<HistoryStore, 'backupTo' | 'flagForIntegrityCheck' | 'recovery'>;
   dataDir: string;
   clock: Clock;
   keep?: number;
@@ -33,7 +34,7 @@ export interface BackupManagerOptions {
 
 export type DailyBackupOutcome =
   | { created: true; backup: BackupFile; removed: string[] }
-  | { created: false; reason: 'exists' | 'damaged' | 'failed'; detail?: string };
+  | { created: false; reason: 'exists' | 'damaged' | 'failed' | 'held'; detail?: string };
 
 /** Makes the copy a standalone rollback-journal file and checks it when small enough. */
 function finalizeCopy(file: string, maxCheckedBytes: number): string[] {
@@ -65,6 +66,10 @@ export function createBackupManager(options: BackupManagerOptions) {
   }
 
   async function write(): Promise<DailyBackupOutcome> {
+    // The history was found damaged and started afresh, and a restore of the newest backup is
+    // on offer: a copy of the fresh history would replace today's backup or rotate the good
+    // ones out, and the restore would bring back an empty history.
+    if (store.recovery?.newestBackup) return { created: false, reason: 'held' };
     fs.mkdirSync(dir, { recursive: true });
     const target = path.join(dir, backupFileName(clock.now()));
     const partial = `${target}.partial`;

@@ -165,6 +165,35 @@ describe('corruption recovery', () => {
     });
   }
 
+  it('writes no backup while the restore is on offer, so the good one is not replaced or rotated out', async () => {
+    const { store, dataDir, clock } = await damagedSetup((file) =>
+      fs.writeFileSync(file, Buffer.alloc(64 * 1024, 0x5a)),
+    );
+    const offered = store.recovery!.newestBackup!;
+    const before = fs.readFileSync(offered);
+    // The same day, and days later: an import's backup first, then the daily ones.
+    const backups = createBackupManager({ store, dataDir, clock, keep: 1 });
+    store.createConversation({ title: 'written after recovery' });
+    clock.set(Date.parse(`${path.basename(offered).slice(8, 18)}T12:00:00Z`));
+    expect(await backups.backupNow()).toEqual({ created: false, reason: 'held' });
+    for (let i = 0; i < 3; i += 1) {
+      clock.advance(day);
+      expect(await backups.runDaily()).toEqual({ created: false, reason: 'held' });
+    }
+    expect(fs.readFileSync(offered)).toEqual(before);
+    const restored = store.restoreBackup(offered);
+    expect(restored.ok).toBe(true);
+    expect(
+      store
+        .listConversations()
+        .map((c) => c.title)
+        .sort(),
+    ).toEqual(['backed 0', 'backed 1']);
+    // Restored, the history is backed up again.
+    clock.advance(day);
+    expect(await backups.runDaily()).toMatchObject({ created: true });
+  });
+
   it('reports no backup when there is none', () => {
     const dataDir = tempDir();
     fs.writeFileSync(
@@ -218,6 +247,7 @@ describe('corruption recovery', () => {
           fs.closeSync(fd);
         },
         flagForIntegrityCheck: (reason: string) => store.flagForIntegrityCheck(reason),
+        recovery: null,
       },
       dataDir,
       clock,
