@@ -134,6 +134,15 @@ export function createHistoryHandlers(s: AppServices): Pick<IpcHandlers, History
       ok({ recovery: s.history.recovery, interruptedAtOpen: s.history.interruptedAtOpen }),
     ),
     restoreNewestBackup: guarded(async () => {
+      // The answer would go on saving into a history that no longer has it.
+      if (s.engine.activeCount() > 0) {
+        return fail(
+          appError(
+            'invalid-input',
+            'Claude is still answering. Stop the answer or let it finish, then restore the backup.',
+          ),
+        );
+      }
       const newest = s.history.recovery?.newestBackup ?? s.backups.list()[0]?.path ?? null;
       if (!newest) return fail(appError('not-found', 'There is no backup to restore.'));
       const restored = s.history.restoreBackup(newest);
