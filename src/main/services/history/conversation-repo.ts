@@ -34,8 +34,9 @@ export function createConversationRepo(db: Database.Database, clock: Clock) {
       WHERE c.deleted_at IS NULL AND (c.archived = 0 OR ?)
       ORDER BY c.pinned DESC, c.updated_at DESC, c.id DESC LIMIT ? OFFSET ?`,
   );
+  // A new title is not new activity: the conversation keeps its place and its day in the list.
   const setTitle = db.prepare(
-    `UPDATE conversations SET title = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`,
+    `UPDATE conversations SET title = ? WHERE id = ? AND deleted_at IS NULL`,
   );
   const setFlag = {
     pinned: db.prepare(`UPDATE conversations SET pinned = ? WHERE id = ? AND deleted_at IS NULL`),
@@ -86,7 +87,7 @@ export function createConversationRepo(db: Database.Database, clock: Clock) {
     },
 
     rename(id: string, title: string): boolean {
-      return setTitle.run(cleanTitle(title), clock.now(), id).changes === 1;
+      return setTitle.run(cleanTitle(title), id).changes === 1;
     },
 
     setFlag(flag: 'pinned' | 'archived', id: string, value: boolean): boolean {

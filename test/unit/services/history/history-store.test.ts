@@ -56,11 +56,20 @@ describe('history store: conversations', () => {
   });
 
   it('renames, archives (hidden unless asked for) and unpins', () => {
-    const { store } = freshStore();
+    const { store, clock } = freshStore();
     const conv = store.createConversation();
     expect(store.renameConversation(conv.id, '  Trip   planning \n ')).toBe(true);
     expect(store.getConversation(conv.id)?.title).toBe('Trip planning');
     expect(store.renameConversation('00000000-0000-4000-8000-000000000000', 'x')).toBe(false);
+
+    // Renamed, an older conversation keeps its place (and its day) in the list.
+    clock.advance(3 * 24 * 60 * 60 * 1000);
+    const newer = store.createConversation({ title: 'Newer' });
+    const updatedAt = store.getConversation(conv.id)?.updatedAt;
+    expect(store.renameConversation(conv.id, 'Trip planning, v2')).toBe(true);
+    expect(store.listConversations().map((c) => c.id)).toEqual([newer.id, conv.id]);
+    expect(store.getConversation(conv.id)?.updatedAt).toBe(updatedAt);
+    store.deleteConversation(newer.id);
 
     expect(store.setArchived(conv.id, true)).toBe(true);
     expect(store.listConversations()).toHaveLength(0);
