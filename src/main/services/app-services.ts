@@ -5,6 +5,7 @@ import type { RateLimitSnapshot } from '../../shared/rate-limit';
 import { createChatEngine, type ChatEngine, type StreamObserver } from './chat-engine';
 import { createChatSession, type ChatSession } from './chat-session';
 import { createBackupManager, type BackupManager } from './history/backup-manager';
+import { createBinEmptier } from './history/bin-emptier';
 import { createHistoryStore, type HistoryStore } from './history/history-store';
 import { systemClock, type Clock } from './clock';
 import { createConnectivityMonitor, type ConnectivityMonitor } from './connectivity';
@@ -127,6 +128,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     log.error('history was damaged and moved aside', { movedTo: history.recovery.movedTo });
   const backups = createBackupManager({ store: history, dataDir: options.dataDir, clock, log });
   if (options.backupsEnabled ?? true) backups.start();
+  const bin = createBinEmptier({ store: history, log });
+  bin.start();
   let session: ChatSession | null = null;
   const observers = [() => session?.observer, () => options.observer];
   const observer: StreamObserver = {
@@ -203,6 +206,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       await engine.cancelAll();
       connectivity.dispose();
       backups.stop();
+      bin.stop();
       history.close();
     },
   };
