@@ -34,6 +34,13 @@ function fill(store: HistoryStore, conversations: number, prefix = 'topic'): str
   return ids;
 }
 
+/** The titles of the conversations listed, sorted. */
+const titles = (store: HistoryStore): string[] =>
+  store
+    .listConversations()
+    .map((c) => c.title)
+    .sort();
+
 function setup(clock: ManualClock = manualClock()) {
   const dataDir = tempDir();
   const store = openStore(dataDir, clock);
@@ -152,12 +159,7 @@ describe('corruption recovery', () => {
       expect(restored.ok).toBe(true);
       expect(restored.ok && restored.value.replacedMovedTo).toMatch(/replaced-/);
       expect(store.recovery).toBeNull();
-      expect(
-        store
-          .listConversations()
-          .map((c) => c.title)
-          .sort(),
-      ).toEqual(['backed 0', 'backed 1']);
+      expect(titles(store)).toEqual(['backed 0', 'backed 1']);
       expect(store.getConversation(scratch.id)).toBeNull();
       expect(store.search('backed').length).toBeGreaterThan(0);
       expect(store.checkIntegrity()).toEqual([]);
@@ -183,12 +185,7 @@ describe('corruption recovery', () => {
     expect(fs.readFileSync(offered)).toEqual(before);
     const restored = store.restoreBackup(offered);
     expect(restored.ok).toBe(true);
-    expect(
-      store
-        .listConversations()
-        .map((c) => c.title)
-        .sort(),
-    ).toEqual(['backed 0', 'backed 1']);
+    expect(titles(store)).toEqual(['backed 0', 'backed 1']);
     // Restored, the history is backed up again.
     clock.advance(day);
     expect(await backups.runDaily()).toMatchObject({ created: true });
