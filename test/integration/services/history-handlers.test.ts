@@ -1,25 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createIpcHandlers } from '../../../src/main/ipc/handlers';
-import { createAppServices } from '../../../src/main/services/app-services';
 import { systemClock } from '../../../src/main/services/clock';
 import { BIN_KEEP_MS } from '../../../src/main/services/history/bin-emptier';
-import { unavailableSecretBackend } from '../../../src/main/services/secret-backend';
-import { MODEL, mock, rid, start, useSessionHarness } from './session-harness';
+import { ask, MODEL, mock, rid, start, useSessionHarness } from './session-harness';
 
 useSessionHarness();
 
 describe('history handlers', () => {
   it('will not restore a backup while an answer is being written, so none of it is lost', async () => {
     const { s, events } = await start();
-    const earlier = rid();
-    const first = s.session.send({
-      requestId: earlier,
-      conversationId: null,
-      text: 'hello',
-      model: MODEL,
-    });
-    if (!first.ok) throw new Error('send failed');
-    await s.engine.settled(earlier);
+    const first = await ask(s, 'hello');
     expect(await s.backups.backupNow()).toMatchObject({ created: true });
 
     const requestId = rid();
@@ -43,20 +33,13 @@ describe('history handlers', () => {
     // Once it has finished, the backup can be restored (the newer conversation is moved aside).
     expect(await handlers.restoreNewestBackup({})).toMatchObject({ ok: true });
     expect(s.history.getMessage(sent.value.assistantMessage.id)).toBeNull();
-    expect(s.history.getMessage(first.value.assistantMessage.id)?.status).toBe('complete');
+    expect(s.history.getMessage(first.assistantMessage.id)?.status).toBe('complete');
   });
 
   it('a deleted conversation is restorable for a day, then gone for good, messages and search entries too', async () => {
     const { s, dataDir } = await start();
-    const send = async (text: string) => {
-      const requestId = rid();
-      const sent = s.session.send({ requestId, conversationId: null, text, model: MODEL });
-      if (!sent.ok) throw new Error('send failed');
-      await s.engine.settled(requestId);
-      return sent.value;
-    };
-    const binned = await send('my secret plans for the surprise party');
-    const kept = await send('a shopping list');
+    const binned = await ask(s, 'my secret plans for the surprise party');
+    const kept = await ask(s, 'a shopping list');
     const handlers = createIpcHandlers(s);
     expect(await handlers.deleteConversation({ id: binned.conversation.id })).toMatchObject({
       ok: true,
@@ -64,16 +47,8 @@ describe('history handlers', () => {
     await s.dispose();
 
     // The same history, opened again half a day later and two days later.
-    const openAt = (offsetMs: number) =>
-      createAppServices({
-        dataDir,
-        secretBackend: unavailableSecretBackend,
-        env: { ANTHROPIC_BASE_URL: mock.url, ANTHROPIC_API_KEY: 'sk-ant-session-test-key' },
-        emit: () => undefined,
-        openExternal: async () => undefined,
-        backupsEnabled: false,
-        clock: { ...systemClock, now: () => Date.now() + offsetMs },
-      });
+    const openAt = async (offsetMs: number) =>
+      (await start(mock.url, dataDir, { ...systemClock, now: () => Date.now() + offsetMs })).s;
     const soon = await openAt(BIN_KEEP_MS / 2);
     expect(
       await createIpcHandlers(soon).restoreConversation({ id: binned.conversation.id }),
@@ -83,22 +58,19 @@ describe('history handlers', () => {
     await createIpcHandlers(soon).deleteConversation({ id: binned.conversation.id });
     await soon.dispose();
 
+    // Opened two days on (the harness closes it after the test).
     const later = await openAt(2 * BIN_KEEP_MS);
-    try {
-      const rows = later.history
-        .database()
-        .prepare('SELECT count(*) AS n FROM messages WHERE conversation_id = ?')
-        .get(binned.conversation.id) as { n: number };
-      expect(rows.n).toBe(0);
-      expect(later.history.restoreConversation(binned.conversation.id)).toBe(false);
-      const indexed = later.history
-        .database()
-        .prepare(`SELECT count(*) AS n FROM message_fts WHERE message_fts MATCH 'surprise'`)
-        .get() as { n: number };
-      expect(indexed.n).toBe(0);
-      expect(later.history.getConversation(kept.conversation.id)?.turns).toHaveLength(1);
-    } finally {
-      await later.dispose();
-    }
+    const rows = later.history
+      .database()
+      .prepare('SELECT count(*) AS n FROM messages WHERE conversation_id = ?')
+      .get(binned.conversation.id) as { n: number };
+    expect(rows.n).toBe(0);
+    expect(later.history.restoreConversation(binned.conversation.id)).toBe(false);
+    const indexed = later.history
+      .database()
+      .prepare(`SELECT count(*) AS n FROM message_fts WHERE message_fts MATCH 'surprise'`)
+      .get() as { n: number };
+    expect(indexed.n).toBe(0);
+    expect(later.history.getConversation(kept.conversation.id)?.turns).toHaveLength(1);
   });
 });

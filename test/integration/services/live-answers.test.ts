@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ParleyEvent } from '../../../src/shared/ipc';
-import { MODEL, rid, start, useSessionHarness } from './session-harness';
+import { ask, MODEL, rid, start, useSessionHarness } from './session-harness';
 
 useSessionHarness();
 
@@ -57,22 +57,14 @@ describe('chat session: a reloaded window follows the answers still streaming', 
 
   it('a "continue" starts with the kept text, and an answer waiting to retry says so', async () => {
     const { s, events } = await start();
-    const first = rid();
-    const sent = s.session.send({
-      requestId: first,
-      conversationId: null,
-      text: 'story ::mock mid-stream-error after=5 delay-ms=40',
-      model: MODEL,
-    });
-    if (!sent.ok) throw new Error('send failed');
-    await s.engine.settled(first);
-    const kept = s.history.getMessage(sent.value.assistantMessage.id)?.text.trimEnd() ?? '';
+    const sent = await ask(s, 'story ::mock mid-stream-error after=5 delay-ms=40');
+    const kept = s.history.getMessage(sent.assistantMessage.id)?.text.trimEnd() ?? '';
     expect(kept.length).toBeGreaterThan(0);
 
     const again = rid();
     const retried = s.session.retry({
       requestId: again,
-      userMessageId: sent.value.userMessage.id,
+      userMessageId: sent.userMessage.id,
       model: MODEL,
       mode: 'continue',
     });
@@ -96,7 +88,7 @@ describe('chat session: a reloaded window follows the answers still streaming', 
     const waiting = rid();
     const limited = s.session.send({
       requestId: waiting,
-      conversationId: sent.value.conversation.id,
+      conversationId: sent.conversation.id,
       text: '::mock rate-limit times=1 retry-after=60 limit=output-tokens',
       model: MODEL,
     });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { ParleyEvent } from '../../../src/shared/ipc';
 import { createAppServices, type AppServices } from '../../../src/main/services/app-services';
+import { systemClock, type Clock } from '../../../src/main/services/clock';
 import { unavailableSecretBackend } from '../../../src/main/services/secret-backend';
 import { startMockAnthropic, type MockAnthropic } from '../../mock-anthropic/server';
 
@@ -34,9 +35,11 @@ export function useSessionHarness(): void {
 export async function start(
   baseURL = mock.url,
   dataDir = mkdtempSync(join(tmpdir(), 'parley-session-')),
+  clock: Clock = systemClock,
 ) {
   const events: ParleyEvent[] = [];
   services = await createAppServices({
+    clock,
     dataDir,
     secretBackend: unavailableSecretBackend,
     env: { ANTHROPIC_BASE_URL: baseURL, ANTHROPIC_API_KEY: 'sk-ant-session-test-key' },
@@ -50,3 +53,22 @@ export async function start(
 
 let n = 0;
 export const rid = (): string => `req_session_${++n}_${Date.now()}`;
+
+/** Sends `text` (into `conversationId`, or a new conversation) and waits until its answer ends. */
+export async function ask(s: AppServices, text: string, conversationId: string | null = null) {
+  const requestId = rid();
+  const sent = s.session.send({ requestId, conversationId, text, model: MODEL });
+  if (!sent.ok) throw new Error(`send failed: ${sent.error.message}`);
+  await s.engine.settled(requestId);
+  return sent.value;
+}
+
+/** The body of the newest `POST /v1/messages` the mock received. */
+export function lastMessagesBody(): {
+  messages: Array<{ role: string; content: string }>;
+  max_tokens: unknown;
+} {
+  const body = mock.requests.filter((r) => r.path === '/v1/messages').at(-1)?.body;
+  if (!body) throw new Error('no request reached the mock');
+  return body as ReturnType<typeof lastMessagesBody>;
+}
