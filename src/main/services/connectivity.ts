@@ -71,16 +71,20 @@ export function createConnectivityMonitor(deps: {
     }
   };
 
-  const runProbe = async (): Promise<void> => {
+  /** Asks the host once, `probing` meanwhile; a probe that throws says "unreachable". */
+  const probeOnce = async (): Promise<boolean> => {
     probing = true;
-    let reachable = false;
     try {
-      reachable = await deps.probe();
+      return await deps.probe();
     } catch {
-      reachable = false;
+      return false;
+    } finally {
+      probing = false;
     }
-    probing = false;
-    if (reachable) update(() => (connectionDown = false));
+  };
+
+  const runProbe = async (): Promise<void> => {
+    if (await probeOnce()) update(() => (connectionDown = false));
     else schedule();
   };
 
@@ -100,16 +104,11 @@ export function createConnectivityMonitor(deps: {
     },
     verify() {
       if (probing || connectionDown || !osOnline) return;
-      probing = true;
-      void deps
-        .probe()
-        .catch(() => false)
-        .then((reachable) => {
-          probing = false;
-          if (disposed) return;
-          if (reachable) schedule();
-          else update(() => (connectionDown = true));
-        });
+      void probeOnce().then((reachable) => {
+        if (disposed) return;
+        if (reachable) schedule();
+        else update(() => (connectionDown = true));
+      });
     },
     waitOnline(signal) {
       if (state().online) return Promise.resolve();
