@@ -1,4 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { startMockAnthropic, type MockAnthropic } from '../mock-anthropic/server';
 import type { ChatEvent } from '../../src/shared/ipc';
 import type { RateLimitSnapshot } from '../../src/shared/rate-limit';
 import { createChatEngine, type ChatEngine } from '../../src/main/services/chat-engine';
@@ -23,6 +25,26 @@ export interface EngineHarness {
 }
 
 let counter = 0;
+
+/** The spec file's mock API (see `useEngineMock`). */
+export let mock: MockAnthropic;
+/** Harnesses made in the running test, disposed after it. */
+const made = new Set<EngineHarness>();
+
+/** One mock API per spec file, reset after each test, and the test's harnesses disposed. */
+export function useEngineMock(): void {
+  beforeAll(async () => {
+    mock = await startMockAnthropic();
+  });
+  afterAll(async () => {
+    await mock.close();
+  });
+  afterEach(() => {
+    for (const harness of made) harness.dispose();
+    made.clear();
+    mock.reset();
+  });
+}
 
 /**
  * The real engine, the real SDK and real HTTP against the mock; only retry
@@ -81,7 +103,7 @@ export function createEngineHarness(options: {
     },
   });
   const of = (requestId: string): ChatEvent[] => events.filter((e) => e.requestId === requestId);
-  return {
+  const harness: EngineHarness = {
     engine,
     connectivity,
     events,
@@ -106,6 +128,8 @@ export function createEngineHarness(options: {
       connectivity.dispose();
     },
   };
+  made.add(harness);
+  return harness;
 }
 
 export function deltasText(events: ChatEvent[]): string {

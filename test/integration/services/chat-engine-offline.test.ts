@@ -1,8 +1,14 @@
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startMockAnthropic, type MockAnthropic } from '../../mock-anthropic/server';
-import { createEngineHarness, last, type EngineHarness } from '../../support/engine-harness';
+import { describe, expect, it } from 'vitest';
+import { startMockAnthropic } from '../../mock-anthropic/server';
+import {
+  createEngineHarness,
+  last,
+  mock,
+  useEngineMock,
+  type EngineHarness,
+} from '../../support/engine-harness';
 
 /**
  * The chat engine when the API cannot be reached, or is slow: a message waits
@@ -11,19 +17,8 @@ import { createEngineHarness, last, type EngineHarness } from '../../support/eng
  * by hand.
  */
 
-let mock: MockAnthropic;
 let h: EngineHarness;
-
-beforeAll(async () => {
-  mock = await startMockAnthropic();
-});
-afterAll(async () => {
-  await mock.close();
-});
-afterEach(() => {
-  h?.dispose();
-  mock.reset();
-});
+useEngineMock();
 
 describe('chat engine when the API is unreachable or slow', () => {
   it('waits visibly while offline and sends by itself when the host answers again', async () => {

@@ -1,26 +1,16 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startMockAnthropic, type MockAnthropic } from '../../mock-anthropic/server';
+import { describe, expect, it } from 'vitest';
 import {
   createEngineHarness,
   deltasText,
   last,
+  mock,
+  useEngineMock,
   type EngineHarness,
 } from '../../support/engine-harness';
 
-let mock: MockAnthropic;
 let h: EngineHarness;
-
-beforeAll(async () => {
-  mock = await startMockAnthropic();
-});
-afterAll(async () => {
-  await mock.close();
-});
-afterEach(() => {
-  h?.dispose();
-  mock.reset();
-});
+useEngineMock();
 
 /** What an independent consumer (the SDK alone) reads for the same prompt. */
 async function referenceText(prompt: string): Promise<string> {
