@@ -31,6 +31,7 @@ export const channels = {
   importArchive: 'history:import',
   getHistoryStatus: 'history:status',
   restoreNewestBackup: 'history:restore-backup',
+  dismissHistoryRecovery: 'history:dismiss-recovery',
 } as const;
 
 export type ChannelMethod = keyof typeof channels;

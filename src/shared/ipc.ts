@@ -167,6 +167,7 @@ export const invokeContract = {
   },
   getHistoryStatus: { channel: channels.getHistoryStatus, request: empty },
   restoreNewestBackup: { channel: channels.restoreNewestBackup, request: empty },
+  dismissHistoryRecovery: { channel: channels.dismissHistoryRecovery, request: empty },
 } as const satisfies Record<ChannelMethod, { channel: string; request: z.ZodType }>;
 
 export type InvokeContract = typeof invokeContract;
@@ -249,7 +250,16 @@ export interface InvokeResponses {
     mergedMessages: number;
   };
   getHistoryStatus: HistoryStatus;
-  restoreNewestBackup: HistoryStatus;
+  restoreNewestBackup: HistoryStatus & {
+    /** The restored backup's day, YYYY-MM-DD (UTC). */
+    backupDate: string;
+    /** Conversations of the replaced history merged into the restored one. */
+    keptConversations: number;
+    /** Those that could not be: they stay, with the replaced history, in `replacedMovedTo`. */
+    unkeptConversations: number;
+    replacedMovedTo: string | null;
+  };
+  dismissHistoryRecovery: HistoryStatus;
 }
 
 export type RetryReason = 'rate-limit' | 'overloaded' | 'server-error' | 'connection' | 'timeout';

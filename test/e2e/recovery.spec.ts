@@ -1,4 +1,5 @@
-import { expect, test } from './fixtures';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test, type Parley } from './fixtures';
 import {
   converse,
   damageHistory,
@@ -88,32 +89,60 @@ test('quitting mid-answer: the next start says the answer was interrupted, not s
   await expect(interrupted.getByRole('button', { name: 'Continue', exact: true })).toBeVisible();
 });
 
-test('a damaged history is moved aside and the newest backup can be restored', async ({
-  page,
-  parley,
-}) => {
-  test.skip(parley.shell !== 'browser-shell', RESTART_ONLY_IN_BROWSER_SHELL);
-  const title = 'Precious notes about the moon';
+/** A conversation, a backup of it (an import makes one first), then damage and a restart. */
+async function damageAfterBackup(page: Page, parley: Parley, title: string): Promise<Locator> {
   await converse(parley, title);
-  // An import makes a backup first; importing the conversation's own export is enough.
+  // Importing the conversation's own export is enough to make a backup.
   const menu = await openMenu(parley, title);
   const json = await download(page, () =>
     menu.getByRole('menuitem', { name: 'Export as JSON' }).click(),
   );
   await importFile(parley, json.path);
   await expect(toasts(page)).toContainText('1 skipped as duplicates');
-
   await parley.restart({ beforeStart: () => damageHistory(parley.dataDir) });
-  const alert = page.getByRole('alert', { name: 'History damaged' });
+  return page.getByRole('alert', { name: 'History damaged' });
+}
+
+test('a damaged history is moved aside; the backup, offered until restored, comes back with what was written since', async ({
+  page,
+  parley,
+}) => {
+  test.skip(parley.shell !== 'browser-shell', RESTART_ONLY_IN_BROWSER_SHELL);
+  const title = 'Precious notes about the moon';
+  const alert = await damageAfterBackup(page, parley, title);
   await expect(alert).toContainText('started with an empty history');
   await expect(alert).toContainText(parley.dataDir);
   await expect(parley.sidebar.getByText('Your conversations will appear here.')).toBeVisible();
   await parley.capture('history-damaged');
   await parley.expectAccessible('damaged history');
 
+  // Written before choosing, and a restart in between: the offer is still there.
+  const since = 'Notes written after the damage';
+  await converse(parley, since);
+  await parley.restart();
+  await expect(alert).toContainText('what you have written since is kept');
+
   await alert.getByRole('button', { name: 'Restore backup' }).click();
   await expect(alert).toHaveCount(0);
-  await expect(toasts(page)).toContainText('restored from the newest backup');
+  await expect(toasts(page)).toContainText('restored from the backup of');
+  await expect(toasts(page)).toContainText('The conversation you had before restoring is kept.');
   await parley.conversation(title).click();
   await expect(parley.lastAnswer()).toContainText(ECHO_END);
+  await parley.conversation(since).click();
+  await expect(parley.lastAnswer()).toContainText(ECHO_END);
+});
+
+test('declining the restore keeps the current history, and the offer is not made again', async ({
+  page,
+  parley,
+}) => {
+  test.skip(parley.shell !== 'browser-shell', RESTART_ONLY_IN_BROWSER_SHELL);
+  const alert = await damageAfterBackup(page, parley, 'An old conversation');
+  await converse(parley, 'A fresh start');
+  await alert.getByRole('button', { name: 'Keep current history' }).click();
+  await expect(alert).toHaveCount(0);
+  await parley.restart();
+  await expect(parley.conversation('A fresh start')).toBeVisible();
+  await expect(alert).toHaveCount(0);
+  await expect(parley.conversation('An old conversation')).toHaveCount(0);
 });

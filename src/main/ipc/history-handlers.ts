@@ -1,6 +1,7 @@
 import { appError, fail, ok, type Result } from '../../shared/app-error';
 import type { ConversationSummary, ExportedFile } from '../../shared/history';
 import type { AppServices } from '../services/app-services';
+import { backupDate, toHistoryAppError } from '../services/history';
 import type { IpcHandlers } from './handlers';
 
 type HistoryMethods =
@@ -18,7 +19,8 @@ type HistoryMethods =
   | 'exportAll'
   | 'importArchive'
   | 'getHistoryStatus'
-  | 'restoreNewestBackup';
+  | 'restoreNewestBackup'
+  | 'dismissHistoryRecovery';
 
 const gone = () => fail<never>(appError('not-found', 'That conversation no longer exists.'));
 
@@ -49,13 +51,7 @@ export function createHistoryHandlers(s: AppServices): Pick<IpcHandlers, History
         s.log.error('history operation failed', {
           error: error instanceof Error ? error.message : 'unknown',
         });
-        return fail(
-          appError(
-            'storage',
-            "Parley couldn't read or write its history. Your data is unchanged; try again.",
-            { retryable: true },
-          ),
-        );
+        return fail(toHistoryAppError(error));
       }
     };
 
@@ -147,7 +143,19 @@ export function createHistoryHandlers(s: AppServices): Pick<IpcHandlers, History
       if (!newest) return fail(appError('not-found', 'There is no backup to restore.'));
       const restored = s.history.restoreBackup(newest);
       if (!restored.ok) return restored;
-      return ok({ recovery: s.history.recovery, interruptedAtOpen: 0 });
+      const { kept, replacedMovedTo } = restored.value;
+      return ok({
+        recovery: s.history.recovery,
+        interruptedAtOpen: 0,
+        backupDate: backupDate(newest) ?? '',
+        keptConversations: kept.conversations,
+        unkeptConversations: kept.failed,
+        replacedMovedTo,
+      });
+    }),
+    dismissHistoryRecovery: guarded(async () => {
+      s.history.dismissRecovery();
+      return ok({ recovery: null, interruptedAtOpen: s.history.interruptedAtOpen });
     }),
   };
 }

@@ -13,7 +13,7 @@ import { useAppStatus } from './hooks/use-app-status';
 import { useChat } from './hooks/use-chat';
 import { useConversations } from './hooks/use-conversations';
 import { useHistoryActions } from './hooks/use-history-actions';
-import { useHistoryStatus } from './hooks/use-history-status';
+import { restoreSummary, useHistoryStatus, type Restored } from './hooks/use-history-status';
 import { useKeyStatus } from './hooks/use-key-status';
 import { useModels } from './hooks/use-models';
 import { useSidebar } from './hooks/use-sidebar';
@@ -84,10 +84,13 @@ export function App(): ReactNode {
   }, [newConversation, closeIfOverlay]);
   const { refresh } = conversations;
   const { show } = toasts;
-  const onRestored = useCallback(() => {
-    refresh();
-    show('Your history was restored from the newest backup.');
-  }, [refresh, show]);
+  const onRestored = useCallback(
+    (restored: Restored) => {
+      refresh();
+      show(restoreSummary(restored), restored.unkeptConversations > 0 ? { tone: 'error' } : {});
+    },
+    [refresh, show],
+  );
 
   if (keys.status === null) {
     return (

@@ -29,10 +29,14 @@ describe('history handlers', () => {
     if (!refused.ok) expect(refused.error.message).toMatch(/still answering/);
 
     await s.engine.settled(requestId);
-    expect(s.history.getMessage(sent.value.assistantMessage.id)?.status).toBe('complete');
-    // Once it has finished, the backup can be restored (the newer conversation is moved aside).
-    expect(await handlers.restoreNewestBackup({})).toMatchObject({ ok: true });
-    expect(s.history.getMessage(sent.value.assistantMessage.id)).toBeNull();
+    const answer = s.history.getMessage(sent.value.assistantMessage.id);
+    expect(answer?.status).toBe('complete');
+    // Once it has finished, the backup can be restored, and the newer conversation comes along.
+    expect(await handlers.restoreNewestBackup({})).toMatchObject({
+      ok: true,
+      value: { keptConversations: 1, unkeptConversations: 0, recovery: null },
+    });
+    expect(s.history.getMessage(sent.value.assistantMessage.id)).toEqual(answer);
     expect(s.history.getMessage(first.assistantMessage.id)?.status).toBe('complete');
   });
 

@@ -76,6 +76,7 @@ const nearMisses: Record<InvokeMethod, unknown[]> = {
   importArchive: [{}, { content: '' }, { content: { format: 'parley-archive' } }],
   getHistoryStatus: [{ x: 1 }],
   restoreNewestBackup: [{ path: '/etc/passwd' }],
+  dismissHistoryRecovery: [{ keep: true }],
 };
 
 function spyHandlers(): { handlers: IpcHandlers; calls: string[] } {

@@ -35,7 +35,7 @@ export function listBackups(dataDir: string): BackupFile[] {
   }
   const found: BackupFile[] = [];
   for (const name of names) {
-    const date = backupName.exec(name)?.[1];
+    const date = backupDate(name);
     if (!date) continue;
     const file = path.join(dir, name);
     found.push({ path: file, date, bytes: fs.statSync(file).size });
@@ -45,6 +45,11 @@ export function listBackups(dataDir: string): BackupFile[] {
 
 export function newestBackup(dataDir: string): string | null {
   return listBackups(dataDir)[0]?.path ?? null;
+}
+
+/** The UTC day a backup was made (YYYY-MM-DD), from its name; null for any other file. */
+export function backupDate(file: string): string | null {
+  return backupName.exec(path.basename(file))?.[1] ?? null;
 }
 
 /** True when `file` is a backup file inside this data dir's backup folder. */

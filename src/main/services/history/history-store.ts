@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import type { Result } from '../../../shared/app-error';
+import { ok, type Result } from '../../../shared/app-error';
 import { createArchiveExporter } from './archive-export';
 import { createArchiveImporter, type ImportCounts } from './archive-import';
 import type { ParleyArchive } from './archive-schema';
@@ -15,7 +15,8 @@ import {
   resolveIntegrityLevel,
   watchForCorruption,
 } from './integrity-flag';
-import { replaceWithBackup, type RestoreResult } from './restore-backup';
+import { clearRecoveryOffer, loadRecoveryOffer, saveRecoveryOffer } from './recovery-offer';
+import { replaceWithBackup, type Restored } from './restore-backup';
 import {
   checkIntegrity,
   isCorruptionError,
@@ -76,6 +77,16 @@ function bind(db: Database.Database, clock: Clock, searchWindow?: number) {
 
 type Live = ReturnType<typeof bind>;
 
+/**
+ * What a restore carried over from the history it replaced: conversations
+ * merged in, and those that could not be (they stay in the folder the
+ * replaced history was moved to).
+ */
+export interface KeptSince {
+  conversations: number;
+  failed: number;
+}
+
 const silentLog: HistoryLog = { info() {}, warn() {}, error() {} };
 
 export function createHistoryStore(options: HistoryStoreOptions) {
@@ -95,15 +106,30 @@ export function createHistoryStore(options: HistoryStoreOptions) {
 
   function openOrRecover(): Database.Database {
     try {
-      return openHistoryConnection(file, integrity);
+      const db = openHistoryConnection(file, integrity);
+      // Damage found at an earlier start whose restore is still on offer.
+      recovery = loadRecoveryOffer(dataDir);
+      return db;
     } catch (error) {
       if (!isCorruptionError(error)) throw error;
       const reason = error instanceof Error ? error.message : String(error);
       const movedTo = moveDatabaseAside(file, dataDir, clock.now());
       recovery = { movedTo, newestBackup: newestBackup(dataDir), reason };
+      saveRecoveryOffer(dataDir, recovery);
       log.error('history: damaged database moved aside, starting empty', { movedTo, reason });
       return openHistoryConnection(file, integrity);
     }
+  }
+
+  /** Merges the history as it was before the restore into the restored one. */
+  function keepSince(since: ParleyArchive | null): KeptSince {
+    if (!since) return { conversations: 0, failed: 0 };
+    const merged = current().importArchive(JSON.stringify(since), Infinity);
+    if (merged.ok) return { conversations: merged.value.imported.conversations, failed: 0 };
+    log.error('history: the history before the restore could not be merged', {
+      detail: merged.error.message,
+    });
+    return { conversations: 0, failed: since.conversations.length };
   }
 
   function flag(reason: string): void {
@@ -119,9 +145,17 @@ export function createHistoryStore(options: HistoryStoreOptions) {
   const store = {
     file,
     dataDir,
-    /** Set when the file was damaged at open and moved aside; the UI tells the user. */
+    /**
+     * Set when the file was found damaged and moved aside, at this start or an
+     * earlier one, until the backup is restored or the offer declined.
+     */
     get recovery(): RecoveryReport | null {
       return recovery;
+    },
+    /** The person keeps the history they have now: the offer goes, and backups resume. */
+    dismissRecovery(): void {
+      recovery = null;
+      clearRecoveryOffer(dataDir);
     },
     /** How many answers were found unfinished (and marked interrupted) at open. */
     interruptedAtOpen,
@@ -219,25 +253,30 @@ export function createHistoryStore(options: HistoryStoreOptions) {
     flagForIntegrityCheck(reason: string): void {
       flag(reason);
     },
-    /** Replaces the live database with one of this data dir's backups. */
-    restoreBackup(backupPath: string): RestoreResult {
+    /**
+     * Replaces the live database with one of this data dir's backups. What
+     * the history has now (conversations written since the damage, say) is
+     * merged into the restored one, so a restore takes nothing away.
+     */
+    restoreBackup(backupPath: string): Result<Restored & { kept: KeptSince }> {
+      const since = current().conversations.countAll() > 0 ? current().exporter.all() : null;
       const result = replaceWithBackup({
         dataDir,
         file,
         backupPath,
         now: clock.now(),
-        currentHasData: current().conversations.countAll() > 0,
+        currentHasData: since !== null,
         close: () => current().db.close(),
         reopen: () => {
           live = bind(openHistoryConnection(file, integrity), clock, options.searchWindow);
           live.messages.markUnfinishedInterrupted();
         },
       });
-      if (result.ok) {
-        recovery = null;
-        log.info('history: restored from backup', { backupPath });
-      }
-      return result;
+      if (!result.ok) return result;
+      recovery = null;
+      clearRecoveryOffer(dataDir);
+      log.info('history: restored from backup', { backupPath });
+      return ok({ ...result.value, kept: keepSince(since) });
     },
     /** The raw connection, for the backup manager and export/import helpers. */
     database(): Database.Database {

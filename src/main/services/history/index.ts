@@ -14,7 +14,7 @@ export {
   type AnswerRecorderOptions,
 } from './answer-recorder';
 export { createBackupManager, type BackupManager, type DailyBackupOutcome } from './backup-manager';
-export { listBackups, type BackupFile } from './backup-files';
+export { backupDate, listBackups, type BackupFile } from './backup-files';
 export { generateTitle } from './generate-title';
 export { HistoryError, toHistoryAppError } from './history-error';
 export type { ImportCounts } from './archive-import';

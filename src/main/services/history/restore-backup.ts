@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { appError, fail, ok, type Result } from '../../../shared/app-error';
 import { isOwnBackup } from './backup-files';
@@ -6,17 +7,25 @@ import { latestSchemaVersion, schemaVersion } from './migrations';
 import {
   checkIntegrity,
   configureConnection,
-  moveDatabaseAside,
+  makeAsideFolder,
+  moveDatabaseFiles,
   removeDatabaseFiles,
 } from './sqlite-connection';
 
 /**
  * Swapping a backup in for the live database. The backup is copied and
  * checked first, so a bad backup changes nothing; the database it replaces
- * is moved aside (not deleted) when it holds any conversation.
+ * is moved aside (not deleted) when it holds any conversation, and put
+ * back if the swap fails midway.
  */
 
-export type RestoreResult = Result<{ restoredFrom: string; replacedMovedTo: string | null }>;
+export interface Restored {
+  restoredFrom: string;
+  /** Where the replaced database was moved; null when it held no conversation. */
+  replacedMovedTo: string | null;
+}
+
+export type RestoreResult = Result<Restored>;
 
 export interface ReplaceWithBackupArgs {
   dataDir: string;
@@ -68,10 +77,63 @@ export function replaceWithBackup(args: ReplaceWithBackupArgs): RestoreResult {
   }
 
   args.close();
-  let replacedMovedTo: string | null = null;
-  if (args.currentHasData) replacedMovedTo = moveDatabaseAside(file, dataDir, args.now, 'replaced');
-  else removeDatabaseFiles(file);
-  fs.renameSync(staging, file);
-  args.reopen();
-  return ok({ restoredFrom: backupPath, replacedMovedTo });
+  return swapIn(args, staging);
+}
+
+/** Never recursive: a folder still holding a file the rollback missed is left for the person. */
+function removeEmptyFolder(folder: string): void {
+  try {
+    fs.rmdirSync(folder);
+  } catch {
+    // not empty, or already gone
+  }
+}
+
+/**
+ * Puts the checked copy in place of the live database. Until the copy is
+ * open, the live files (moved aside, not deleted) can be put back: a failure
+ * midway (a file locked by another program, a full disk, ...) leaves the
+ * history as it was, not closed until the next start.
+ */
+function swapIn(args: ReplaceWithBackupArgs, staging: string): RestoreResult {
+  const { dataDir, file, backupPath } = args;
+  let aside: string | null = null;
+  let swapped = false;
+  try {
+    aside = makeAsideFolder(dataDir, args.now, 'replaced');
+    moveDatabaseFiles(file, path.join(aside, path.basename(file)));
+    fs.renameSync(staging, file);
+    swapped = true;
+    args.reopen();
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    try {
+      // The restored copy (and what opening it made) goes; the backup itself is untouched.
+      removeDatabaseFiles(swapped ? file : staging);
+      if (aside !== null) {
+        moveDatabaseFiles(path.join(aside, path.basename(file)), file);
+        removeEmptyFolder(aside);
+      }
+      args.reopen();
+    } catch {
+      return fail(
+        appError(
+          'storage',
+          `Parley could not restore that backup (${detail}) nor reopen your history. Restart Parley; your history is kept.`,
+        ),
+      );
+    }
+    return fail(
+      appError(
+        'storage',
+        `Parley could not restore that backup (${detail}). Your history is as it was.`,
+        { retryable: true },
+      ),
+    );
+  }
+  if (!args.currentHasData) {
+    fs.rmSync(aside, { recursive: true, force: true });
+    return ok({ restoredFrom: backupPath, replacedMovedTo: null });
+  }
+  return ok({ restoredFrom: backupPath, replacedMovedTo: aside });
 }

@@ -106,26 +106,41 @@ export function openHistoryConnection(
   }
 }
 
-/**
- * Moves the database with its -wal/-shm/-journal into a fresh
- * `<prefix>-<timestamp>` folder. They move together because a WAL replayed
- * against the wrong main file is a second corruption.
- */
-export function moveDatabaseAside(
-  file: string,
+/** A fresh `<prefix>-<timestamp>` folder in the data dir, for a database moved aside. */
+export function makeAsideFolder(
   dataDir: string,
   now: number,
-  prefix: 'corrupt' | 'replaced' = 'corrupt',
+  prefix: 'corrupt' | 'replaced',
 ): string {
   const stamp = new Date(now).toISOString().replace(/[:.]/g, '-');
   let target = path.join(dataDir, `${prefix}-${stamp}`);
   for (let i = 2; fs.existsSync(target); i += 1)
     target = path.join(dataDir, `${prefix}-${stamp}-${i}`);
   fs.mkdirSync(target, { recursive: true });
+  return target;
+}
+
+/**
+ * Moves the database with its -wal/-shm/-journal from `fromFile` to the same
+ * names next to `toFile`. They move together because a WAL replayed against
+ * the wrong main file is a second corruption.
+ */
+export function moveDatabaseFiles(fromFile: string, toFile: string): void {
   for (const suffix of databaseFileSuffixes) {
-    const from = file + suffix;
-    if (fs.existsSync(from)) fs.renameSync(from, path.join(target, path.basename(from)));
+    const from = fromFile + suffix;
+    if (fs.existsSync(from)) fs.renameSync(from, toFile + suffix);
   }
+}
+
+/** Moves the database and its companions into a fresh `<prefix>-<timestamp>` folder. */
+export function moveDatabaseAside(
+  file: string,
+  dataDir: string,
+  now: number,
+  prefix: 'corrupt' | 'replaced' = 'corrupt',
+): string {
+  const target = makeAsideFolder(dataDir, now, prefix);
+  moveDatabaseFiles(file, path.join(target, path.basename(file)));
   return target;
 }
 

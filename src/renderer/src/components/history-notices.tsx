@@ -1,26 +1,27 @@
 import { memo, type ReactNode } from 'react';
-import type { HistoryStatusState } from '../hooks/use-history-status';
+import type { HistoryStatusState, Restored } from '../hooks/use-history-status';
 import { errorText } from '../lib/parley';
 import { Banner } from './banner';
 import { AlertIcon, CloseIcon, InfoIcon } from './icons';
 
 /**
  * What the history went through at start: a damaged file moved aside (an
- * alert, with the newest backup on offer) and answers left unfinished by a
- * crash or quit (said once, until dismissed).
+ * alert, with the newest backup on offer at every start until restored or
+ * declined) and answers left unfinished by a crash or quit (said once,
+ * until dismissed).
  */
 export const HistoryNotices = memo(function HistoryNotices({
   status,
   onRestored,
 }: {
   status: HistoryStatusState;
-  onRestored: () => void;
+  onRestored: (restored: Restored) => void;
 }): ReactNode {
   const { recovery, interrupted } = status;
   if (!recovery && interrupted === 0) return null;
   const restore = (): void => {
-    void status.restoreBackup().then((done) => {
-      if (done) onRestored();
+    void status.restoreBackup().then((restored) => {
+      if (restored) onRestored(restored);
     });
   };
   return (
@@ -36,7 +37,7 @@ export const HistoryNotices = memo(function HistoryNotices({
             <>
               The damaged file was moved aside, untouched, to <code>{recovery.movedTo}</code>.
               {recovery.newestBackup
-                ? ' You can restore the newest backup.'
+                ? ' You can restore the newest backup; what you have written since is kept.'
                 : ' No backup was found.'}
               {status.restoreError ? (
                 <span className="banner-error"> {errorText(status.restoreError)}</span>
@@ -45,15 +46,34 @@ export const HistoryNotices = memo(function HistoryNotices({
           }
           actions={
             recovery.newestBackup ? (
+              <>
+                <button
+                  type="button"
+                  className="button button-small"
+                  onClick={restore}
+                  disabled={status.restoring}
+                >
+                  {status.restoring ? 'Restoring…' : 'Restore backup'}
+                </button>
+                <button
+                  type="button"
+                  className="button button-small button-quiet"
+                  onClick={status.dismissRecovery}
+                  disabled={status.restoring}
+                >
+                  Keep current history
+                </button>
+              </>
+            ) : (
               <button
                 type="button"
-                className="button button-small"
-                onClick={restore}
-                disabled={status.restoring}
+                className="icon-button"
+                onClick={status.dismissRecovery}
+                aria-label="Dismiss"
               >
-                {status.restoring ? 'Restoring…' : 'Restore backup'}
+                <CloseIcon />
               </button>
-            ) : undefined
+            )
           }
         />
       ) : null}

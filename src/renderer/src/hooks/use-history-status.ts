@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AppError } from '../../../shared/app-error';
+import type { InvokeResponses } from '../../../shared/ipc';
 import type { RecoveryReport } from '../../../shared/history';
+import { plural } from '../lib/format-date';
 import { parley } from '../lib/parley';
 
 export interface HistoryStatusState {
@@ -11,8 +13,39 @@ export interface HistoryStatusState {
   dismissInterrupted: () => void;
   restoring: boolean;
   restoreError: AppError | null;
-  /** Resolves true when the newest backup replaced the (empty) history. */
-  restoreBackup: () => Promise<boolean>;
+  /** Resolves with what was restored, or null when the restore failed (see restoreError). */
+  restoreBackup: () => Promise<Restored | null>;
+  /** Declines the restore: the history stays as it is now, and the offer is not made again. */
+  dismissRecovery: () => void;
+}
+
+export type Restored = InvokeResponses['restoreNewestBackup'];
+
+/** What a restore did, in the words of its toast: the backup's day, and what was carried over. */
+export function restoreSummary(restored: Restored): string {
+  const { backupDate, keptConversations: kept, unkeptConversations: unkept } = restored;
+  const day = Date.parse(`${backupDate}T12:00:00Z`);
+  const parts = [
+    Number.isNaN(day)
+      ? 'Your history was restored from the newest backup.'
+      : `Your history was restored from the backup of ${new Date(day).toLocaleDateString(
+          undefined,
+          { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' },
+        )}.`,
+  ];
+  if (kept > 0) {
+    parts.push(
+      kept === 1
+        ? 'The conversation you had before restoring is kept.'
+        : `The ${plural(kept, 'conversation')} you had before restoring are kept.`,
+    );
+  }
+  if (unkept > 0) {
+    parts.push(
+      `${plural(unkept, 'conversation')} you had before restoring could not be added back; they are saved in ${restored.replacedMovedTo ?? 'the data folder'}.`,
+    );
+  }
+  return parts.join(' ');
 }
 
 /**
@@ -49,14 +82,39 @@ export function useHistoryStatus(): HistoryStatusState {
     setRestoring(false);
     if (!result.ok) {
       setRestoreError(result.error);
-      return false;
+      return null;
     }
     setRecovery(result.value.recovery);
-    return true;
+    return result.value;
+  }, []);
+
+  const dismissRecovery = useCallback(() => {
+    void parley()
+      .dismissHistoryRecovery()
+      .then((result) => {
+        if (result.ok) setRecovery(null);
+        else setRestoreError(result.error);
+      });
   }, []);
 
   return useMemo(
-    () => ({ recovery, interrupted, dismissInterrupted, restoring, restoreError, restoreBackup }),
-    [recovery, interrupted, dismissInterrupted, restoring, restoreError, restoreBackup],
+    () => ({
+      recovery,
+      interrupted,
+      dismissInterrupted,
+      restoring,
+      restoreError,
+      restoreBackup,
+      dismissRecovery,
+    }),
+    [
+      recovery,
+      interrupted,
+      dismissInterrupted,
+      restoring,
+      restoreError,
+      restoreBackup,
+      dismissRecovery,
+    ],
   );
 }

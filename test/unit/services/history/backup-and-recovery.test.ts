@@ -3,43 +3,13 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createBackupManager } from '../../../../src/main/services/history/backup-manager';
-import {
-  addExchange,
-  manualClock,
-  openStore,
-  tempDir,
-  type ManualClock,
-} from './history-test-helpers';
-import type { HistoryStore } from '../../../../src/main/services/history/history-store';
+import { damagedSetup, day, fill, garbageOver, titles } from './damaged-history';
+import { manualClock, openStore, tempDir, type ManualClock } from './history-test-helpers';
 import {
   autoQuickCheckMaxBytes,
   raiseIntegrityFlag,
   resolveIntegrityLevel,
 } from '../../../../src/main/services/history/integrity-flag';
-
-const day = 24 * 60 * 60 * 1000;
-
-function fill(store: HistoryStore, conversations: number, prefix = 'topic'): string[] {
-  const ids: string[] = [];
-  for (let i = 0; i < conversations; i += 1) {
-    const conv = store.createConversation({ title: `${prefix} ${i}` });
-    addExchange(
-      store,
-      conv.id,
-      `${prefix} question ${i} ${'filler '.repeat(40)}`,
-      `${prefix} answer ${i} ${'words '.repeat(120)}`,
-    );
-    ids.push(conv.id);
-  }
-  return ids;
-}
-
-/** The titles of the conversations listed, sorted. */
-const titles = (store: HistoryStore): string[] =>
-  store
-    .listConversations()
-    .map((c) => c.title)
-    .sort();
 
 function setup(clock: ManualClock = manualClock()) {
   const dataDir = tempDir();
@@ -97,29 +67,8 @@ describe('backup manager', () => {
 });
 
 describe('corruption recovery', () => {
-  async function damagedSetup(damage: (file: string) => void) {
-    const clock = manualClock();
-    const dataDir = tempDir();
-    const first = openStore(dataDir, clock);
-    fill(first, 2, 'backed');
-    await createBackupManager({ store: first, dataDir, clock }).runDaily();
-    clock.advance(day);
-    fill(first, 30, 'later');
-    first.close();
-    const file = path.join(dataDir, 'history.sqlite3');
-    damage(file);
-    fs.writeFileSync(`${file}-wal`, 'stale wal');
-    fs.writeFileSync(`${file}-shm`, 'stale shm');
-    clock.advance(1000);
-    const store = openStore(dataDir, clock);
-    return { store, dataDir, clock, file };
-  }
-
   const damages: Array<[string, (file: string) => void]> = [
-    [
-      'garbage written over the file',
-      (file) => fs.writeFileSync(file, Buffer.alloc(64 * 1024, 0x5a)),
-    ],
+    ['garbage written over the file', garbageOver],
     ['a truncated file', (file) => fs.truncateSync(file, Math.floor(fs.statSync(file).size / 2))],
     [
       'garbage inside the file',
@@ -159,8 +108,9 @@ describe('corruption recovery', () => {
       expect(restored.ok).toBe(true);
       expect(restored.ok && restored.value.replacedMovedTo).toMatch(/replaced-/);
       expect(store.recovery).toBeNull();
-      expect(titles(store)).toEqual(['backed 0', 'backed 1']);
-      expect(store.getConversation(scratch.id)).toBeNull();
+      // What was written after the damage is merged into the restored history.
+      expect(titles(store)).toEqual(['backed 0', 'backed 1', 'written after recovery']);
+      expect(store.getConversationSummary(scratch.id)).toMatchObject({ id: scratch.id });
       expect(store.search('backed').length).toBeGreaterThan(0);
       expect(store.checkIntegrity()).toEqual([]);
       store.addUserMessage(store.listConversations()[0]!.id, 'still writable');
@@ -168,9 +118,7 @@ describe('corruption recovery', () => {
   }
 
   it('writes no backup while the restore is on offer, so the good one is not replaced or rotated out', async () => {
-    const { store, dataDir, clock } = await damagedSetup((file) =>
-      fs.writeFileSync(file, Buffer.alloc(64 * 1024, 0x5a)),
-    );
+    const { store, dataDir, clock } = await damagedSetup(garbageOver);
     const offered = store.recovery!.newestBackup!;
     const before = fs.readFileSync(offered);
     // The same day, and days later: an import's backup first, then the daily ones.
@@ -185,7 +133,7 @@ describe('corruption recovery', () => {
     expect(fs.readFileSync(offered)).toEqual(before);
     const restored = store.restoreBackup(offered);
     expect(restored.ok).toBe(true);
-    expect(titles(store)).toEqual(['backed 0', 'backed 1']);
+    expect(titles(store)).toEqual(['backed 0', 'backed 1', 'written after recovery']);
     // Restored, the history is backed up again.
     clock.advance(day);
     expect(await backups.runDaily()).toMatchObject({ created: true });
