@@ -105,6 +105,19 @@ export interface HistoryStatus {
   interruptedAtOpen: number;
 }
 
+/**
+ * The largest archive file an import takes, in UTF-8 bytes (and so at most
+ * as many characters). "Export all" writes files no larger, so every export
+ * imports again.
+ */
+export const MAX_ARCHIVE_BYTES = 200 * 1024 * 1024;
+
+/** Why an archive was refused for its size, in main and (before reading it) in the renderer. */
+export function tooLargeToImport(maxBytes: number = MAX_ARCHIVE_BYTES): string {
+  const mb = Math.max(1, Math.floor(maxBytes / (1024 * 1024)));
+  return `That file is too large to import: archives of up to ${mb} MB are accepted (Parley’s own “Export all” writes files within that size).`;
+}
+
 export interface ExportedFile {
   fileName: string;
   mimeType: string;

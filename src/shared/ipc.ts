@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import type { AppError, Result } from './app-error';
 import { channels, type ChannelMethod } from './ipc-channels';
-import type {
-  ConversationDetail,
-  ConversationSummary,
-  ExportedFile,
-  HistoryStatus,
-  SearchHit,
-  StoredMessage,
+import {
+  MAX_ARCHIVE_BYTES,
+  tooLargeToImport,
+  type ConversationDetail,
+  type ConversationSummary,
+  type ExportedFile,
+  type HistoryStatus,
+  type SearchHit,
+  type StoredMessage,
 } from './history';
 import type { rateLimitBuckets, RateLimitSnapshot } from './rate-limit';
 
@@ -158,10 +160,7 @@ export const invokeContract = {
     channel: channels.importArchive,
     request: z
       .object({
-        content: z
-          .string()
-          .min(1, 'The file is empty.')
-          .max(200 * 1024 * 1024),
+        content: z.string().min(1, 'The file is empty.').max(MAX_ARCHIVE_BYTES, tooLargeToImport()),
       })
       .strict(),
   },
@@ -240,7 +239,8 @@ export interface InvokeResponses {
   restoreConversation: ConversationSummary;
   searchHistory: SearchHit[];
   exportConversation: ExportedFile;
-  exportAll: ExportedFile;
+  /** One file, or several when the history is larger than one import takes. */
+  exportAll: ExportedFile[];
   importArchive: {
     importedConversations: number;
     importedMessages: number;

@@ -1,9 +1,11 @@
+import { rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
 import {
   converse,
   download,
   ECHO_END,
   importFile,
+  newConversation,
   openMenu,
   RESTART_ONLY_IN_BROWSER_SHELL,
   toasts,
@@ -12,7 +14,8 @@ import {
 /**
  * Taking the history out and bringing it back: a conversation exported as
  * Markdown or JSON, the JSON imported into a fresh history, imported again
- * (nothing doubled), and imported after the conversation was deleted.
+ * (nothing doubled), and imported after the conversation was deleted;
+ * several archives chosen at once, and a file too large to import.
  */
 
 test('export as Markdown and JSON; the JSON imports into a fresh history', async ({
@@ -75,4 +78,41 @@ test('export as Markdown and JSON; the JSON imports into a fresh history', async
   );
   expect(all.name).toMatch(/^parley-history-.*\.json$/);
   expect(all.text).toContain(title);
+});
+
+test('several archives chosen at once import together; a file over the limit is refused unread, saying why', async ({
+  page,
+  parley,
+}, testInfo) => {
+  test.skip(parley.shell !== 'browser-shell', RESTART_ONLY_IN_BROWSER_SHELL);
+  const titles = ['First archived topic', 'Second archived topic'];
+  const exports: string[] = [];
+  for (const title of titles) {
+    await newConversation(page);
+    await converse(parley, title);
+    const menu = await openMenu(parley, title);
+    const json = await download(page, () =>
+      menu.getByRole('menuitem', { name: 'Export as JSON' }).click(),
+    );
+    exports.push(json.path);
+  }
+
+  await parley.restart({ dataDir: parley.freshDataDir() });
+  await importFile(parley, exports);
+  await expect(toasts(page)).toContainText('Imported 2 conversations (0 skipped as duplicates)');
+  for (const title of titles) await expect(parley.conversation(title)).toHaveCount(1);
+
+  // 201 MB (sparse, so it takes no disk): refused by its size before the window reads it.
+  const big = testInfo.outputPath('huge-history.json');
+  writeFileSync(big, '');
+  truncateSync(big, 201 * 1024 * 1024);
+  try {
+    await importFile(parley, [big, exports[0]!]);
+    await expect(toasts(page).getByRole('alert')).toContainText(
+      'huge-history.json: That file is too large to import: archives of up to 200 MB are accepted',
+    );
+    await expect(toasts(page)).toContainText('Imported 0 conversations (1 skipped as duplicates)');
+  } finally {
+    rmSync(big, { force: true });
+  }
 });

@@ -107,11 +107,17 @@ export function createHistoryHandlers(s: AppServices): Pick<IpcHandlers, History
     }),
     exportAll: guarded(async () => {
       const day = new Date().toISOString().slice(0, 10);
-      return ok({
-        fileName: `parley-history-${day}.json`,
-        mimeType: 'application/json',
-        content: JSON.stringify(s.history.exportAll(), null, 2),
-      });
+      const files = s.history.exportAllFiles();
+      return ok(
+        files.map((content, i) => ({
+          fileName:
+            files.length === 1
+              ? `parley-history-${day}.json`
+              : `parley-history-${day}-part-${i + 1}-of-${files.length}.json`,
+          mimeType: 'application/json',
+          content,
+        })),
+      );
     }),
     importArchive: guarded(async ({ content }) => {
       await s.backups.backupNow();

@@ -83,8 +83,8 @@ async function savedPath(file: Download): Promise<string> {
   return path;
 }
 
-/** Picks `path` in the file chooser that "Import…" opens. */
-export async function importFile(parley: Parley, path: string): Promise<void> {
+/** Picks `path` (or several files at once) in the file chooser that "Import…" opens. */
+export async function importFile(parley: Parley, path: string | string[]): Promise<void> {
   const [chooser] = await Promise.all([
     parley.page.waitForEvent('filechooser'),
     parley.sidebar.getByRole('button', { name: 'Import…' }).click(),

@@ -16,6 +16,13 @@ import { toTurns } from './message-repo';
  * Conversations in the bin are not exported.
  */
 
+/** What one archive file may hold for an import to take it (see archiveLimits). */
+export interface ArchiveFileLimits {
+  maxBytes: number;
+  maxConversations: number;
+  maxMessages: number;
+}
+
 type ExportConversationRow = Omit<ConversationRow, 'preview'>;
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -82,6 +89,46 @@ export function createArchiveExporter(db: Database.Database, now: () => number) 
 
     /** Read in one transaction so the archive is a consistent snapshot. */
     all: db.transaction((): ParleyArchive => wrap(allConversations.all().map(toEntry))),
+
+    /**
+     * The whole history as archive texts (compact JSON), split between
+     * conversations so each file stays within what an import takes: one
+     * file until the history outgrows it. A history read as one string
+     * would also stop at V8's longest string (~512 MiB). A conversation
+     * larger than a whole file on its own still gets one file, which the
+     * import then refuses by its size, saying why.
+     */
+    allFiles: db.transaction((limits: ArchiveFileLimits): string[] => {
+      // The archive's own JSON up to its conversations, so each file is exactly JSON.stringify's.
+      const head = JSON.stringify(wrap([])).slice(0, -2);
+      const tail = ']}';
+      const files: string[] = [];
+      const empty = Buffer.byteLength(head) + tail.length;
+      let entries: string[] = [];
+      let bytes = empty;
+      let messageCount = 0;
+      const close = (): void => {
+        files.push(`${head}${entries.join(',')}${tail}`);
+        entries = [];
+        bytes = empty;
+        messageCount = 0;
+      };
+      for (const row of allConversations.all()) {
+        const entry = toEntry(row);
+        const text = JSON.stringify(entry);
+        const size = (): number => Buffer.byteLength(text) + (entries.length > 0 ? 1 : 0);
+        const full =
+          bytes + size() > limits.maxBytes ||
+          entries.length + 1 > limits.maxConversations ||
+          messageCount + entry.messages.length > limits.maxMessages;
+        if (full && entries.length > 0) close();
+        bytes += size();
+        messageCount += entry.messages.length;
+        entries.push(text);
+      }
+      if (entries.length > 0 || files.length === 0) close();
+      return files;
+    }),
 
     conversationMarkdown(id: string): string | null {
       const row = conversation.get(id);

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { appError, fail, ok, type Result } from '../../../shared/app-error';
+import { tooLargeToImport } from '../../../shared/history';
 import {
   archiveLimits,
   archiveSchema,
@@ -150,11 +151,12 @@ export function createArchiveImporter(db: Database.Database) {
 
   return function importArchive(
     jsonText: unknown,
-    maxChars: number = archiveLimits.maxChars,
+    maxBytes: number = archiveLimits.maxBytes,
   ): Result<ImportCounts> {
     if (typeof jsonText !== 'string') return invalid('That archive could not be read.');
-    if (jsonText.length > maxChars) {
-      return fail(appError('too-large', 'That archive is too large to import.'));
+    // In UTF-8 bytes, as the file was measured (never fewer than its characters, checked first).
+    if (jsonText.length > maxBytes || Buffer.byteLength(jsonText) > maxBytes) {
+      return fail(appError('too-large', tooLargeToImport(maxBytes)));
     }
     const parsed = parseJson(jsonText);
     if ('error' in parsed) return invalid(`That file is not a Parley archive: ${parsed.error}.`);

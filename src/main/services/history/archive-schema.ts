@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { appErrorKinds } from '../../../shared/app-error';
+import { MAX_ARCHIVE_BYTES } from '../../../shared/history';
 import { maxTitleLength } from './conversation-repo';
 import { messageStatuses } from './history-types';
 import { maxMessageChars } from './message-repo';
@@ -15,7 +16,7 @@ export const archiveFormat = 'parley-archive';
 export const archiveVersion = 1;
 
 export const archiveLimits = {
-  maxChars: 256 * 1024 * 1024,
+  maxBytes: MAX_ARCHIVE_BYTES,
   maxConversations: 100_000,
   maxMessagesPerConversation: 100_000,
   maxMessagesTotal: 2_000_000,

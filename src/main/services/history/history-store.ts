@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 import { ok, type Result } from '../../../shared/app-error';
 import { createArchiveExporter } from './archive-export';
 import { createArchiveImporter, type ImportCounts } from './archive-import';
-import type { ParleyArchive } from './archive-schema';
+import { archiveLimits, type ParleyArchive } from './archive-schema';
 import { createConversationRepo } from './conversation-repo';
 import { createHistorySearch } from './history-search';
 import { createMessageRepo, toTurns } from './message-repo';
@@ -58,8 +58,11 @@ export interface HistoryStoreOptions {
   integrityCheck?: IntegrityCheckLevel | 'auto';
   /** Matches beyond which a query counts as broad (see history-search.ts). Tests lower it. */
   searchWindow?: number;
-  /** Largest archive text importArchive accepts (default 256 Mi characters). */
-  maxImportChars?: number;
+  /**
+   * Largest archive file importArchive takes and exportAllFiles writes
+   * (default MAX_ARCHIVE_BYTES). Tests lower it.
+   */
+  maxArchiveBytes?: number;
 }
 
 function bind(db: Database.Database, clock: Clock, searchWindow?: number) {
@@ -234,9 +237,17 @@ export function createHistoryStore(options: HistoryStoreOptions) {
     exportAll(): ParleyArchive {
       return current().exporter.all();
     },
+    /** The whole history as archive files that each import again (see allFiles). */
+    exportAllFiles(): string[] {
+      return current().exporter.allFiles({
+        maxBytes: options.maxArchiveBytes ?? archiveLimits.maxBytes,
+        maxConversations: archiveLimits.maxConversations,
+        maxMessages: archiveLimits.maxMessagesTotal,
+      });
+    },
     /** Merges an archive (never overwriting); all or nothing. Never throws. */
     importArchive(jsonText: unknown): Result<ImportCounts> {
-      return current().importArchive(jsonText, options.maxImportChars);
+      return current().importArchive(jsonText, options.maxArchiveBytes);
     },
 
     /** Online backup through SQLite's backup API; safe while the app writes. */

@@ -122,14 +122,15 @@ export const Sidebar = memo(function Sidebar({
             ref={fileInput}
             type="file"
             accept=".json,application/json"
+            multiple
             className="visually-hidden"
             tabIndex={-1}
             aria-hidden="true"
             onChange={(e) => {
-              const file = e.target.files?.[0];
+              const files = [...(e.target.files ?? [])];
               // Cleared so choosing the same file again still fires a change.
               e.target.value = '';
-              if (file) actions.importFile(file);
+              if (files.length > 0) actions.importFiles(files);
             }}
           />
         </div>

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { AppError } from '../../../shared/app-error';
 import type { ConversationSummary } from '../../../shared/history';
 import { saveFile } from '../lib/download';
+import { importEach } from '../lib/import-files';
 import { plural } from '../lib/format-date';
 import { errorText, parley } from '../lib/parley';
 import type { ToastsState } from './use-toasts';
@@ -14,7 +15,8 @@ export interface HistoryActions {
   remove: (conversation: ConversationSummary) => void;
   exportConversation: (conversation: ConversationSummary, format: 'markdown' | 'json') => void;
   exportAll: () => void;
-  importFile: (file: File) => void;
+  /** One archive or several (the parts of a large export), one after another. */
+  importFiles: (files: File[]) => void;
 }
 
 /** "“Trip to Lisbon”", shortened so a toast stays one line. */
@@ -99,23 +101,26 @@ export function useHistoryActions(deps: {
       },
       exportAll() {
         void api.exportAll().then((result) => {
-          if (result.ok) saveFile(result.value);
-          else failed(result.error);
+          if (!result.ok) return failed(result.error);
+          for (const file of result.value) saveFile(file);
+          if (result.value.length > 1) {
+            notify(
+              `Your history was saved as ${result.value.length} files, each small enough to import. Import them all to bring it back.`,
+            );
+          }
         });
       },
-      importFile(file) {
-        void file
-          .text()
-          .then((content) => api.importArchive({ content }))
-          .then(
-            (result) => {
-              refresh();
-              if (!result.ok) return failed(result.error);
-              const { importedConversations, skippedConversations, mergedMessages } = result.value;
-              notify(importSummary(importedConversations, skippedConversations, mergedMessages));
-            },
-            () => notify(`Couldn’t read ${file.name}.`, { tone: 'error' }),
-          );
+      importFiles(files) {
+        void importEach(files, (content) => api.importArchive({ content })).then((outcome) => {
+          refresh();
+          for (const { file, error } of outcome.failures) {
+            notify(files.length > 1 ? `${file}: ${errorText(error)}` : errorText(error), {
+              tone: 'error',
+            });
+          }
+          const { imported, skipped, merged, files: done } = outcome.counts;
+          if (done > 0) notify(importSummary(imported, skipped, merged));
+        });
       },
     };
   }, [refresh, notify, openId, open, closeOpen]);

@@ -129,7 +129,7 @@ describe('import', () => {
   it('rejects oversized and non-string input', () => {
     const { store: source } = populated();
     const text = JSON.stringify(source.exportAll());
-    const limited = openStore(tempDir(), manualClock(), { maxImportChars: text.length - 1 });
+    const limited = openStore(tempDir(), manualClock(), { maxArchiveBytes: text.length - 1 });
     expect(limited.importArchive(text)).toMatchObject({ ok: false, error: { kind: 'too-large' } });
     expect(limited.importArchive(123)).toMatchObject({
       ok: false,
