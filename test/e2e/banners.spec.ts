@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { RESTART_ONLY_IN_BROWSER_SHELL } from './support/history-helpers';
 
 /** The banners: rate limits, overload retries and going offline, each gone when it ends. */
 
@@ -79,4 +80,23 @@ test('offline: the message waits visibly and goes out when the API is back', asy
   await expect(answer).toContainText(ECHO_END, { timeout: 20_000 });
   await expect(banner).toHaveCount(0);
   await expect(parley.log.getByRole('article', { name: 'You' })).toHaveCount(1);
+});
+
+test('started without a network, the composer still sends to the model in use; the message goes out once back', async ({
+  page,
+  parley,
+}) => {
+  test.skip(parley.shell !== 'browser-shell', RESTART_ONLY_IN_BROWSER_SHELL);
+  // The list loaded once (the model was never picked by hand), then a start with the API down.
+  await expect(page.getByRole('combobox', { name: 'Model', exact: true })).toBeEnabled();
+  await parley.mock.stop();
+  await parley.restart();
+
+  // The list cannot load now, so the picker is unavailable; the composer is not.
+  await parley.composer.fill('Sent from a cold start on a train');
+  await parley.composer.press('Enter');
+  const answer = parley.lastAnswer();
+  await expect(answer).toContainText('Will send when you’re back online');
+  await parley.mock.restart();
+  await expect(answer).toContainText(ECHO_END, { timeout: 20_000 });
 });

@@ -20,7 +20,13 @@ export function createIpcHandlers(s: AppServices): IpcHandlers {
       if (!client)
         return fail(appError('no-key', 'Add your Anthropic API key to load the model list.'));
       try {
-        return ok(await s.models.list(client));
+        const models = await s.models.list(client);
+        // The model in use is remembered from the first list on, not only once picked by hand:
+        // a start without a network can then still send (the message waits to go out).
+        const first = models[0];
+        if (s.settings.get().defaultModel === null && first)
+          s.settings.update({ defaultModel: first.id });
+        return ok(models);
       } catch (err) {
         return fail(classifyError(err, { model: '', now: Date.now() }).error);
       }
