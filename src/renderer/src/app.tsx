@@ -40,6 +40,7 @@ export function App(): ReactNode {
   const [notices, setNotices] = useState<readonly KeyNotice[]>([]);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const { update } = keys;
+  const { reload: reloadModels } = models;
   const { open: openChat, newConversation } = chat;
   const { closeIfOverlay } = sidebar;
 
@@ -55,8 +56,18 @@ export function App(): ReactNode {
     (saved: KeySaved) => {
       update(saved.status);
       setNotices(noticesAfterSave(saved.status, saved.verified));
+      // A new key can open a list the old one could not (it was rejected), or another account's.
+      reloadModels();
     },
-    [update],
+    [update, reloadModels],
+  );
+  // Settings may have been open when the key was removed; the chat opens without it.
+  const onOnboarded = useCallback(
+    (saved: KeySaved) => {
+      setSettingsOpen(false);
+      onKeySaved(saved);
+    },
+    [onKeySaved],
   );
   const onKeyRemoved = useCallback(
     (next: KeyStatus) => {
@@ -114,7 +125,7 @@ export function App(): ReactNode {
   const noHistory =
     conversations.items.length === 0 && !conversations.showArchived && history.recovery === null;
   if (!hasKey && noHistory && chat.conversation.id === null) {
-    return <OnboardingScreen status={keys.status} onSaved={onKeySaved} />;
+    return <OnboardingScreen status={keys.status} onSaved={onOnboarded} />;
   }
   return (
     <>
