@@ -80,7 +80,9 @@ export function createHistoryHandlers(s: AppServices): Pick<IpcHandlers, History
     ),
     deleteConversation: guarded(async ({ id }) => {
       const deleted = s.history.deleteConversation(id);
-      return deleted ? ok(deleted) : gone();
+      if (!deleted) return gone();
+      s.session.stopIn(id);
+      return ok(deleted);
     }),
     restoreConversation: guarded(async ({ id }) =>
       s.history.restoreConversation(id) ? summary(id) : gone(),

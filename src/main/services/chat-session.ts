@@ -46,6 +46,12 @@ export interface ChatSession {
    * before cancelling the streams; their terminal events are then ignored.
    */
   leaveUnfinished(): number;
+  /**
+   * Stops every answer streaming into a conversation (it was deleted): out
+   * of sight, it would go on costing tokens, or retrying, with no Stop to
+   * reach. What arrived is kept, for Undo. Returns how many were stopped.
+   */
+  stopIn(conversationId: string): number;
 }
 
 interface Live {
@@ -198,6 +204,13 @@ export function createChatSession(deps: {
       for (const entry of live.values()) entry.recorder.leaveUnfinished();
       live.clear();
       return count;
+    },
+    stopIn(conversationId) {
+      let stopped = 0;
+      for (const [requestId, entry] of live) {
+        if (entry.conversationId === conversationId && deps.engine().cancel(requestId)) stopped += 1;
+      }
+      return stopped;
     },
     liveAnswers: () =>
       [...live.values()].map((entry) => {

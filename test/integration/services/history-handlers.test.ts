@@ -40,6 +40,39 @@ describe('history handlers', () => {
     expect(s.history.getMessage(first.assistantMessage.id)?.status).toBe('complete');
   });
 
+  it('deleting a conversation stops the answer streaming into it; Undo brings back what had arrived', async () => {
+    const { s, events } = await start();
+    const requestId = rid();
+    const sent = s.session.send({
+      requestId,
+      conversationId: null,
+      text: 'essay ::mock long tokens=4000 rate=800',
+      model: MODEL,
+    });
+    if (!sent.ok) throw new Error('send failed');
+    await expect
+      .poll(() => events.some((e) => e.type === 'delta' && e.requestId === requestId))
+      .toBe(true);
+    const handlers = createIpcHandlers(s);
+    const { id } = sent.value.conversation;
+    expect(await handlers.deleteConversation({ id })).toMatchObject({ ok: true });
+
+    // Stopped at once, not after the five seconds the rest of the answer takes.
+    await s.engine.settled(requestId);
+    expect(s.engine.activeCount()).toBe(0);
+    const ends = events.flatMap((e) =>
+      'requestId' in e && e.requestId === requestId && (e.type === 'stopped' || e.type === 'done')
+        ? [e.type]
+        : [],
+    );
+    expect(ends).toEqual(['stopped']);
+
+    expect(await handlers.restoreConversation({ id })).toMatchObject({ ok: true });
+    const answer = s.history.getMessage(sent.value.assistantMessage.id);
+    expect(answer?.status).toBe('stopped');
+    expect(answer?.content[0]?.text.length).toBeGreaterThan(0);
+  });
+
   it('a deleted conversation is restorable for a day, then gone for good, messages and search entries too', async () => {
     const { s, dataDir } = await start();
     const binned = await ask(s, 'my secret plans for the surprise party');
