@@ -105,6 +105,19 @@ export function liveAnswers(state: ChatModel): Map<string, Answer> {
   return out;
 }
 
+/**
+ * A send or retry in this conversation that main has not answered yet. The
+ * conversation does not show it (main has not said where it goes), so a
+ * second click meanwhile would start a second answer: double the cost, one
+ * of them out of reach of Stop.
+ */
+export function awaitingMain(state: ChatModel, conversationId: string | null): boolean {
+  for (const entry of state.live.values()) {
+    if (!entry.resolved && entry.conversationId === conversationId) return true;
+  }
+  return false;
+}
+
 /** Conversations with an answer streaming right now, for the sidebar. */
 export function liveConversationIds(state: ChatModel): Set<string> {
   const out = new Set<string>();

@@ -9,6 +9,7 @@ import {
 } from 'react';
 import { appError, fail, ok, type AppError, type Result } from '../../../shared/app-error';
 import {
+  awaitingMain,
   chatReducer,
   initialChatModel,
   liveConversationIds,
@@ -196,7 +197,7 @@ export function useChat(): ChatState {
 
   const send = useCallback(async (text: string, model: string) => {
     const { open } = latest.current;
-    if (isBusy(open))
+    if (isBusy(open) || awaitingMain(latest.current, open.id))
       return fail(appError('invalid-input', 'Wait for the answer to finish first.'));
     const requestId = newRequestId();
     dispatch({ type: 'begin', requestId, model, conversationId: open.id, turnId: null });
@@ -217,7 +218,8 @@ export function useChat(): ChatState {
 
   const retry = useCallback((turnId: string, model: string, mode: RetryMode) => {
     const { open } = latest.current;
-    if (isBusy(open)) return;
+    // A double click, or Retry then Continue, before main has answered the first.
+    if (isBusy(open) || awaitingMain(latest.current, open.id)) return;
     const requestId = newRequestId();
     setError(null);
     dispatch({ type: 'begin', requestId, model, conversationId: open.id, turnId });
