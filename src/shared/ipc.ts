@@ -11,9 +11,29 @@ import {
   type SearchHit,
   type StoredMessage,
 } from './history';
+import { MAX_MESSAGE_CHARS, MAX_QUERY_CHARS } from './limits';
 import type { rateLimitBuckets, RateLimitSnapshot } from './rate-limit';
 
 export { EVENT_CHANNEL } from './ipc-channels';
+
+/**
+ * Schema messages written for the person, which the router passes on as
+ * they are. Every other failed check is a bug or a hostile page, and reads
+ * as one ("Invalid request (field): ...").
+ */
+const plainMessages = new Set<string>();
+
+function plain(message: string): string {
+  plainMessages.add(message);
+  return message;
+}
+
+export function isPlainMessage(message: string): boolean {
+  return plainMessages.has(message);
+}
+
+const messageTooLong = `This message is too long to send: Parley sends up to ${MAX_MESSAGE_CHARS.toLocaleString('en-US')} characters at a time.`;
+const queryTooLong = `Search for at most ${MAX_QUERY_CHARS} characters.`;
 
 /**
  * THE contract between main and renderer. Every invoke channel names its
@@ -83,8 +103,8 @@ export const invokeContract = {
         conversationId: recordId.nullable(),
         text: z
           .string()
-          .max(200_000)
-          .refine((t) => t.trim().length > 0, 'The message is empty.'),
+          .max(MAX_MESSAGE_CHARS, plain(messageTooLong))
+          .refine((t) => t.trim().length > 0, plain('The message is empty.')),
         model: modelId,
       })
       .strict(),
@@ -148,7 +168,10 @@ export const invokeContract = {
   searchHistory: {
     channel: channels.searchHistory,
     request: z
-      .object({ query: z.string().max(500), limit: z.number().int().min(1).max(200).optional() })
+      .object({
+        query: z.string().max(MAX_QUERY_CHARS, plain(queryTooLong)),
+        limit: z.number().int().min(1).max(200).optional(),
+      })
       .strict(),
   },
   exportConversation: {
@@ -160,7 +183,10 @@ export const invokeContract = {
     channel: channels.importArchive,
     request: z
       .object({
-        content: z.string().min(1, 'The file is empty.').max(MAX_ARCHIVE_BYTES, tooLargeToImport()),
+        content: z
+          .string()
+          .min(1, plain('That file is empty.'))
+          .max(MAX_ARCHIVE_BYTES, plain(tooLargeToImport())),
       })
       .strict(),
   },

@@ -2,6 +2,7 @@ import { appError, fail, type Result } from '../../shared/app-error';
 import {
   invokeContract,
   isInvokeChannel,
+  isPlainMessage,
   methodForChannel,
   type InvokeMethod,
 } from '../../shared/ipc';
@@ -24,6 +25,9 @@ export function createIpcRouter(handlers: IpcHandlers, log: Logger): Dispatch {
     const parsed = invokeContract[method].request.safeParse(payload);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
+      if (first && isPlainMessage(first.message)) {
+        return fail(appError('invalid-input', first.message));
+      }
       const where = first && first.path.length > 0 ? ` (${first.path.join('.')})` : '';
       return fail(
         appError('invalid-input', `Invalid request${where}: ${first?.message ?? 'malformed'}`),

@@ -208,7 +208,8 @@ export function createChatSession(deps: {
     stopIn(conversationId) {
       let stopped = 0;
       for (const [requestId, entry] of live) {
-        if (entry.conversationId === conversationId && deps.engine().cancel(requestId)) stopped += 1;
+        if (entry.conversationId === conversationId && deps.engine().cancel(requestId))
+          stopped += 1;
       }
       return stopped;
     },

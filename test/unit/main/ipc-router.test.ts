@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { invokeContract, type InvokeMethod } from '../../../src/shared/ipc';
+import { invokeContract, isPlainMessage, type InvokeMethod } from '../../../src/shared/ipc';
 import type { IpcHandlers } from '../../../src/main/ipc/handlers';
 import { createIpcRouter } from '../../../src/main/ipc/router';
 import { createLogger } from '../../../src/main/services/logger';
@@ -106,11 +106,34 @@ describe('IPC router', () => {
           ok: false,
           error: { kind: 'invalid-input', retryable: false },
         });
-        if (!result.ok) expect(result.error.message).toMatch(/^Invalid request/);
+        // Either the validator's words (a bug or a hostile page) or words written for the person.
+        if (!result.ok && !isPlainMessage(result.error.message))
+          expect(result.error.message).toMatch(/^Invalid request/);
       }
       expect(calls).toEqual([]);
     });
   }
+
+  it('refuses what a person can do by mistake in words meant for them', async () => {
+    const { handlers, calls } = spyHandlers();
+    const dispatch = createIpcRouter(handlers, log);
+    const message = async (channel: string, payload: unknown) => {
+      const result = await dispatch(channel, payload);
+      return result.ok ? null : result.error.message;
+    };
+    const send = { requestId: 'request-0001', conversationId: null, model: 'claude-test' };
+    expect(await message('chat:send-message', { ...send, text: 'x'.repeat(200_001) })).toBe(
+      'This message is too long to send: Parley sends up to 200,000 characters at a time.',
+    );
+    expect(await message('chat:send-message', { ...send, text: ' \n ' })).toBe(
+      'The message is empty.',
+    );
+    expect(await message('history:search', { query: 'q'.repeat(501) })).toBe(
+      'Search for at most 500 characters.',
+    );
+    expect(await message('history:import', { content: '' })).toBe('That file is empty.');
+    expect(calls).toEqual([]);
+  });
 
   it('rejects channels outside the contract', async () => {
     const { handlers, calls } = spyHandlers();

@@ -8,6 +8,7 @@ import {
   type ReactNode,
 } from 'react';
 import type { AppError, Result } from '../../../shared/app-error';
+import { MAX_MESSAGE_CHARS } from '../../../shared/limits';
 import { drafts, NEW_CONVERSATION_DRAFT } from '../lib/drafts';
 import { errorText } from '../lib/parley';
 import { SendIcon, StopIcon } from './icons';
@@ -53,7 +54,9 @@ export const Composer = memo(function Composer({
   const inputRef = useRef<HTMLTextAreaElement | null>(null);
   /** Whose draft the box holds, for a send that resolves after another was opened. */
   const owner = useRef(draftKey);
-  const canSend = text.trim().length > 0 && !busy && !saving && disabledReason === null;
+  // Said while typing (a long paste), not after Send: the limit is the contract's.
+  const tooLong = text.length > MAX_MESSAGE_CHARS;
+  const canSend = text.trim().length > 0 && !tooLong && !busy && !saving && disabledReason === null;
 
   const setText = (next: string): void => {
     drafts.write(draftKey, next);
@@ -104,7 +107,8 @@ export const Composer = memo(function Composer({
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>): void => {
-    if (event.key === 'Escape' && busy && canStop) {
+    // Escape during IME composition cancels the composition, not Claude's answer.
+    if (event.key === 'Escape' && busy && canStop && !event.nativeEvent.isComposing) {
       event.preventDefault();
       onStop();
       return;
@@ -141,6 +145,12 @@ export const Composer = memo(function Composer({
           </button>
         )}
       </div>
+      {tooLong ? (
+        <p className="composer-error" role="status">
+          This message is {text.length.toLocaleString()} characters long; Parley sends up to{' '}
+          {MAX_MESSAGE_CHARS.toLocaleString()} at a time.
+        </p>
+      ) : null}
       {error ? (
         <p className="composer-error" role="alert">
           Not sent: {errorText(error)}
