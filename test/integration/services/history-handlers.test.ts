@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createIpcHandlers } from '../../../src/main/ipc/handlers';
 import { systemClock } from '../../../src/main/services/clock';
 import { BIN_KEEP_MS } from '../../../src/main/services/history/bin-emptier';
-import { ask, MODEL, mock, rid, start, useSessionHarness } from './session-harness';
+import { ask, askStreaming, mock, start, useSessionHarness } from './session-harness';
 
 useSessionHarness();
 
@@ -12,49 +12,37 @@ describe('history handlers', () => {
     const first = await ask(s, 'hello');
     expect(await s.backups.backupNow()).toMatchObject({ created: true });
 
-    const requestId = rid();
-    const sent = s.session.send({
-      requestId,
-      conversationId: null,
-      text: 'essay ::mock long tokens=1500 rate=1500',
-      model: MODEL,
-    });
-    if (!sent.ok) throw new Error('send failed');
-    await expect
-      .poll(() => events.some((e) => e.type === 'delta' && e.requestId === requestId))
-      .toBe(true);
+    const { requestId, sent } = await askStreaming(
+      s,
+      events,
+      'essay ::mock long tokens=1500 rate=1500',
+    );
     const handlers = createIpcHandlers(s);
     const refused = await handlers.restoreNewestBackup({});
     expect(refused).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
     if (!refused.ok) expect(refused.error.message).toMatch(/still answering/);
 
     await s.engine.settled(requestId);
-    const answer = s.history.getMessage(sent.value.assistantMessage.id);
+    const answer = s.history.getMessage(sent.assistantMessage.id);
     expect(answer?.status).toBe('complete');
     // Once it has finished, the backup can be restored, and the newer conversation comes along.
     expect(await handlers.restoreNewestBackup({})).toMatchObject({
       ok: true,
       value: { keptConversations: 1, unkeptConversations: 0, recovery: null },
     });
-    expect(s.history.getMessage(sent.value.assistantMessage.id)).toEqual(answer);
+    expect(s.history.getMessage(sent.assistantMessage.id)).toEqual(answer);
     expect(s.history.getMessage(first.assistantMessage.id)?.status).toBe('complete');
   });
 
   it('deleting a conversation stops the answer streaming into it; Undo brings back what had arrived', async () => {
     const { s, events } = await start();
-    const requestId = rid();
-    const sent = s.session.send({
-      requestId,
-      conversationId: null,
-      text: 'essay ::mock long tokens=4000 rate=800',
-      model: MODEL,
-    });
-    if (!sent.ok) throw new Error('send failed');
-    await expect
-      .poll(() => events.some((e) => e.type === 'delta' && e.requestId === requestId))
-      .toBe(true);
+    const { requestId, sent } = await askStreaming(
+      s,
+      events,
+      'essay ::mock long tokens=4000 rate=800',
+    );
     const handlers = createIpcHandlers(s);
-    const { id } = sent.value.conversation;
+    const { id } = sent.conversation;
     expect(await handlers.deleteConversation({ id })).toMatchObject({ ok: true });
 
     // Stopped at once, not after the five seconds the rest of the answer takes.
@@ -68,7 +56,7 @@ describe('history handlers', () => {
     expect(ends).toEqual(['stopped']);
 
     expect(await handlers.restoreConversation({ id })).toMatchObject({ ok: true });
-    const answer = s.history.getMessage(sent.value.assistantMessage.id);
+    const answer = s.history.getMessage(sent.assistantMessage.id);
     expect(answer?.status).toBe('stopped');
     expect(answer?.content[0]?.text.length).toBeGreaterThan(0);
   });

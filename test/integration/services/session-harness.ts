@@ -1,9 +1,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { ParleyEvent } from '../../../src/shared/ipc';
 import { createAppServices, type AppServices } from '../../../src/main/services/app-services';
+import type { SentMessage } from '../../../src/main/services/chat-session';
 import { systemClock, type Clock } from '../../../src/main/services/clock';
 import { unavailableSecretBackend } from '../../../src/main/services/secret-backend';
 import { startMockAnthropic, type MockAnthropic } from '../../mock-anthropic/server';
@@ -61,6 +62,24 @@ export async function ask(s: AppServices, text: string, conversationId: string |
   if (!sent.ok) throw new Error(`send failed: ${sent.error.message}`);
   await s.engine.settled(requestId);
   return sent.value;
+}
+
+/**
+ * Sends `text` into a new conversation and returns once its first words have
+ * arrived, while the rest still streams.
+ */
+export async function askStreaming(
+  s: AppServices,
+  events: readonly ParleyEvent[],
+  text: string,
+): Promise<{ requestId: string; sent: SentMessage }> {
+  const requestId = rid();
+  const sent = s.session.send({ requestId, conversationId: null, text, model: MODEL });
+  if (!sent.ok) throw new Error(`send failed: ${sent.error.message}`);
+  await expect
+    .poll(() => events.some((e) => e.type === 'delta' && e.requestId === requestId))
+    .toBe(true);
+  return { requestId, sent: sent.value };
 }
 
 /** The body of the newest `POST /v1/messages` the mock received. */

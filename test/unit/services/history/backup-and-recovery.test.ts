@@ -3,7 +3,14 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createBackupManager } from '../../../../src/main/services/history/backup-manager';
-import { damagedSetup, day, fill, garbageOver, titles } from './damaged-history';
+import {
+  damagedMessagePages,
+  damagedSetup,
+  day,
+  fill,
+  garbageOver,
+  titles,
+} from './damaged-history';
 import { manualClock, openStore, tempDir, type ManualClock } from './history-test-helpers';
 import {
   autoQuickCheckMaxBytes,
@@ -219,18 +226,8 @@ describe('integrity checks at open', () => {
 
   it('flags damage met at run time, then recovers at the next open', () => {
     const clock = manualClock();
-    const dataDir = tempDir();
-    const first = openStore(dataDir, clock);
-    const [id] = fill(first, 40, 'bulk');
-    first.close();
-    const file = path.join(dataDir, 'history.sqlite3');
-    const pages = fs.statSync(file).size / 4096;
-    // damage message pages near the end; the light check reads only conversations
-    const fd = fs.openSync(file, 'r+');
-    for (let page = Math.floor(pages / 2); page < pages; page += 3) {
-      fs.writeSync(fd, Buffer.alloc(4096, 0xab), 0, 4096, page * 4096);
-    }
-    fs.closeSync(fd);
+    const { dataDir, ids } = damagedMessagePages(clock);
+    const [id] = ids;
 
     let failed = false;
     try {

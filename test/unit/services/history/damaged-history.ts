@@ -2,7 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createBackupManager } from '../../../../src/main/services/history/backup-manager';
 import type { HistoryStore } from '../../../../src/main/services/history/history-store';
-import { addExchange, manualClock, openStore, tempDir } from './history-test-helpers';
+import {
+  addExchange,
+  manualClock,
+  openStore,
+  tempDir,
+  type ManualClock,
+} from './history-test-helpers';
 
 /**
  * Histories with conversations, a backup of the first of them, and damage
@@ -57,4 +63,24 @@ export async function damagedSetup(damage: (file: string) => void) {
   clock.advance(1000);
   const store = openStore(dataDir, clock);
   return { store, dataDir, clock, file };
+}
+
+/**
+ * Forty conversations, then message pages near the end of the closed file
+ * overwritten: the open-time light check (the conversations table only)
+ * passes, and the damage is met at run time.
+ */
+export function damagedMessagePages(clock: ManualClock): { dataDir: string; ids: string[] } {
+  const dataDir = tempDir();
+  const first = openStore(dataDir, clock);
+  const ids = fill(first, 40, 'bulk');
+  first.close();
+  const file = path.join(dataDir, 'history.sqlite3');
+  const pages = fs.statSync(file).size / 4096;
+  const fd = fs.openSync(file, 'r+');
+  for (let page = Math.floor(pages / 2); page < pages; page += 3) {
+    fs.writeSync(fd, Buffer.alloc(4096, 0xab), 0, 4096, page * 4096);
+  }
+  fs.closeSync(fd);
+  return { dataDir, ids };
 }

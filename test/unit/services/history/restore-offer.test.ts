@@ -5,7 +5,14 @@ import { createBackupManager } from '../../../../src/main/services/history/backu
 import { toHistoryAppError } from '../../../../src/main/services/history/history-error';
 import { replaceWithBackup } from '../../../../src/main/services/history/restore-backup';
 import { openHistoryConnection } from '../../../../src/main/services/history/sqlite-connection';
-import { damagedSetup, day, fill, garbageOver, titles } from './damaged-history';
+import {
+  damagedMessagePages,
+  damagedSetup,
+  day,
+  fill,
+  garbageOver,
+  titles,
+} from './damaged-history';
 import { addExchange, manualClock, openStore, tempDir } from './history-test-helpers';
 
 /**
@@ -139,18 +146,7 @@ describe('restoring a backup', () => {
 describe('damage met at run time', () => {
   it('tells the person to restart, where the full check repairs it, instead of "try again"', () => {
     const clock = manualClock();
-    const dataDir = tempDir();
-    const first = openStore(dataDir, clock);
-    fill(first, 40, 'bulk');
-    first.close();
-    const file = path.join(dataDir, 'history.sqlite3');
-    const pages = fs.statSync(file).size / 4096;
-    const fd = fs.openSync(file, 'r+');
-    for (let page = Math.floor(pages / 2); page < pages; page += 3) {
-      fs.writeSync(fd, Buffer.alloc(4096, 0xab), 0, 4096, page * 4096);
-    }
-    fs.closeSync(fd);
-
+    const { dataDir } = damagedMessagePages(clock);
     const light = openStore(dataDir, clock, { integrityCheck: 'light' });
     let caught: unknown = null;
     try {
