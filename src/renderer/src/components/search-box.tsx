@@ -22,21 +22,31 @@ export function SearchBox({
   resultCount: number;
   activeIndex: number;
   onMove: (index: number) => void;
+  /** Enter: also while the answer is on its way, which the results may be waiting for. */
   onPick: () => void;
 }): ReactNode {
+  /**
+   * Focus stays here, so nothing makes the browser follow the highlight down
+   * a list longer than the sidebar: the option is scrolled to by hand. Only
+   * for keys: one the pointer highlights is already where the person looks.
+   */
+  const moveTo = (index: number): void => {
+    onMove(index);
+    document.getElementById(resultOptionId(index))?.scrollIntoView({ block: 'nearest' });
+  };
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
     switch (event.key) {
       case 'ArrowDown':
         event.preventDefault();
-        if (resultCount > 0) onMove(Math.min(activeIndex + 1, resultCount - 1));
+        if (resultCount > 0) moveTo(Math.min(activeIndex + 1, resultCount - 1));
         return;
       case 'ArrowUp':
         event.preventDefault();
-        if (resultCount > 0) onMove(Math.max(activeIndex - 1, 0));
+        if (resultCount > 0) moveTo(Math.max(activeIndex - 1, 0));
         return;
       case 'Enter':
         event.preventDefault();
-        if (resultCount > 0) onPick();
+        onPick();
         return;
       case 'Escape':
         if (query.length > 0) {

@@ -1,4 +1,4 @@
-import { memo, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { memo, useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import type { SearchHit } from '../../../shared/history';
 import type { ConversationsState } from '../hooks/use-conversations';
 import type { HistoryActions } from '../hooks/use-history-actions';
@@ -44,6 +44,19 @@ export const Sidebar = memo(function Sidebar({
   const move = (index: number): void => setActive({ query: search.resultsFor, index });
   const openHit = (hit: SearchHit): void => onOpen(hit.conversationId, hit.messageId);
   const searching = search.query.trim().length > 0;
+  /**
+   * The query Enter was pressed on before its answer came. Someone who types
+   * and presses Enter at once means the top hit for what they typed, so it
+   * is opened when that answer arrives; typing on (or Escape) cancels it.
+   */
+  const pickOnAnswer = useRef<string | null>(null);
+  useEffect(() => {
+    const query = pickOnAnswer.current;
+    if (query === null || search.results === null) return;
+    pickOnAnswer.current = null;
+    const hit = search.results[0];
+    if (hit && search.resultsFor === query) onOpen(hit.conversationId, hit.messageId);
+  }, [search.results, search.resultsFor, onOpen]);
 
   return (
     <aside id="sidebar" className="sidebar" aria-label="History">
@@ -65,12 +78,19 @@ export const Sidebar = memo(function Sidebar({
         <SearchBox
           ref={searchRef}
           query={search.query}
-          onQuery={search.setQuery}
+          onQuery={(query) => {
+            pickOnAnswer.current = null;
+            search.setQuery(query);
+          }}
           resultCount={results.length}
           activeIndex={Math.max(0, activeIndex)}
           onMove={move}
           onPick={() => {
-            const hit = results[Math.max(0, activeIndex)];
+            if (search.results === null) {
+              if (searching) pickOnAnswer.current = search.query.trim();
+              return;
+            }
+            const hit = search.results[Math.max(0, activeIndex)];
             if (hit) openHit(hit);
           }}
         />

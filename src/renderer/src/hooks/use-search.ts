@@ -10,9 +10,13 @@ const LIMIT = 50;
 export interface SearchState {
   query: string;
   setQuery: (query: string) => void;
-  /** Hits for `query`; null while there is no query or no answer yet. */
+  /**
+   * Hits for `query` as it is now; null while there is no query or its
+   * answer has not come yet. Never an earlier query's hits: those would be
+   * shown, and opened by Enter, as if they answered this one.
+   */
   results: readonly SearchHit[] | null;
-  /** The query the results belong to. */
+  /** The query the results belong to (`query` trimmed), or '' while there are none. */
   resultsFor: string;
   error: AppError | null;
 }
@@ -52,12 +56,12 @@ export function useSearch(): SearchState {
     };
   }, [trimmed]);
 
-  const empty = trimmed.length === 0;
+  const current = trimmed.length > 0 && answer.query === trimmed;
   return {
     query,
     setQuery,
-    results: empty ? null : answer.results,
-    resultsFor: empty ? '' : answer.query,
-    error: empty ? null : answer.error,
+    results: current ? answer.results : null,
+    resultsFor: current ? answer.query : '',
+    error: current ? answer.error : null,
   };
 }

@@ -1,0 +1,106 @@
+import type { Route } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { RESTART_ONLY_IN_BROWSER_SHELL, seedConversation } from './support/history-helpers';
+
+/**
+ * Searching by keyboard, the way people do it: Ctrl+K, type, arrows, Enter.
+ * The history is seeded straight into the data directory (so the specs need
+ * the browser shell's restart), and the search's reply from main can be held
+ * back to see the moment before it arrives.
+ */
+
+/** The bridge's searchHistory call. */
+const HISTORY_SEARCH = '**/__parley/invoke/history%3Asearch';
+
+test('what the results show and what Enter opens always belong to the query as typed now', async ({
+  page,
+  parley,
+}) => {
+  test.skip(parley.shell !== 'browser-shell', RESTART_ONLY_IN_BROWSER_SHELL);
+  await parley.restart({
+    beforeStart: () => {
+      seedConversation(parley.dataDir, 'Keeping a lighthouse', [
+        { question: 'How often is the lantern lit?', answer: 'Every night.' },
+      ]);
+      seedConversation(parley.dataDir, 'Harbour pilots', [
+        { question: 'Who steers the tugboat in?', answer: 'The pilot.' },
+      ]);
+    },
+  });
+  const results = page.getByRole('listbox', { name: 'Search results' });
+  const options = results.getByRole('option');
+  const searching = parley.sidebar.getByRole('status').filter({ hasText: 'Searching…' });
+  const question = parley.log.getByRole('article', { name: 'You' });
+  await expect(parley.conversation('Harbour pilots')).toBeVisible();
+
+  await page.keyboard.press('Control+k');
+  await expect(parley.search).toBeFocused();
+  await page.keyboard.type('lantern');
+  await expect(options).toHaveCount(1);
+  await expect(options.first()).toContainText('Keeping a lighthouse');
+
+  // Main's answer to the next query is held back until `release`.
+  let release = (): void => undefined;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let held = (): void => undefined;
+  const asked = new Promise<void>((resolve) => (held = resolve));
+  await page.route(HISTORY_SEARCH, async (route: Route) => {
+    held();
+    await released;
+    await route.continue();
+  });
+
+  await parley.search.fill('tugboat');
+  await asked;
+  // Until its answer comes, the hits for "lantern" are gone, not passed off as the new ones.
+  await expect(searching).toBeVisible();
+  await expect(results).toHaveCount(0);
+  await expect(parley.sidebar.getByText(/No matches/)).toHaveCount(0);
+
+  // Enter before the answer opens the top hit for "tugboat" once it arrives: never the lighthouse.
+  await page.keyboard.press('Enter');
+  release();
+  await expect(question).toContainText('Who steers the tugboat in?');
+  await expect(parley.log.locator('.message-highlight')).toContainText('tugboat');
+  await expect(question).toHaveCount(1);
+  await expect(parley.log).not.toContainText('lantern');
+  await page.unroute(HISTORY_SEARCH);
+});
+
+test('arrowing through many results keeps the highlighted one in view', async ({
+  page,
+  parley,
+}) => {
+  test.skip(parley.shell !== 'browser-shell', RESTART_ONLY_IN_BROWSER_SHELL);
+  const count = 30;
+  await parley.restart({
+    beforeStart: () =>
+      seedConversation(
+        parley.dataDir,
+        'Baking notes',
+        Array.from({ length: count }, (_, i) => ({
+          question: `Step ${i + 1}: how much marzipan goes in?`,
+          answer: `About ${i + 10} grams.`,
+        })),
+      ),
+  });
+  const options = page.getByRole('listbox', { name: 'Search results' }).getByRole('option');
+  await expect(parley.conversation('Baking notes')).toBeVisible();
+
+  await page.keyboard.press('Control+k');
+  await expect(parley.search).toBeFocused();
+  await page.keyboard.type('marzipan');
+  await expect(options).toHaveCount(count);
+  const last = options.last();
+  // Far more than the sidebar shows at once: the last ones start out of sight.
+  await expect(last).not.toBeInViewport();
+
+  for (let i = 1; i < count; i++) await page.keyboard.press('ArrowDown');
+  await expect(last).toHaveAttribute('aria-selected', 'true');
+  await expect(last).toBeInViewport({ ratio: 1 });
+  await expect(parley.search).toBeFocused();
+
+  for (let i = 1; i < count; i++) await page.keyboard.press('ArrowUp');
+  await expect(options.first()).toHaveAttribute('aria-selected', 'true');
+  await expect(options.first()).toBeInViewport({ ratio: 1 });
+});
