@@ -7,6 +7,7 @@ import type { ParleyEvent } from '../shared/ipc';
 import { createIpcHandlers } from '../main/ipc/handlers';
 import { createIpcRouter } from '../main/ipc/router';
 import { createAppServices } from '../main/services/app-services';
+import { startupFailure } from '../main/services/startup-failure';
 import {
   createKeytarBackend,
   KEYCHAIN_ACCOUNT,
@@ -57,6 +58,11 @@ const services = await createAppServices({
     services.log.info('open external requested', { url });
   },
   ...(values['stall-timeout-ms'] ? { stallTimeoutMs: Number(values['stall-timeout-ms']) } : {}),
+}).catch((error: unknown) => {
+  // What the app's dialog says, on stderr.
+  const failure = startupFailure(error, dataDir);
+  console.error(`${failure.title}: ${failure.detail}`);
+  process.exit(1);
 });
 const dispatch = createIpcRouter(createIpcHandlers(services), services.log);
 shell = await startBrowserShell({

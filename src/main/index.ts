@@ -13,9 +13,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { EVENT_CHANNEL, type ParleyEvent } from '../shared/ipc';
 import { appMenuTemplate } from './services/app-menu';
-import { createAppServices } from './services/app-services';
+import { createAppServices, type AppServices } from './services/app-services';
 import { systemClock } from './services/clock';
 import { createReloadPolicy } from './services/reload-policy';
+import { startupFailure } from './services/startup-failure';
 import {
   createKeytarBackend,
   unavailableSecretBackend,
@@ -115,17 +116,27 @@ async function main(): Promise<void> {
     if (mainWindow && !mainWindow.isDestroyed() && !mainWindow.webContents.isCrashed())
       mainWindow.webContents.send(EVENT_CHANNEL, event);
   };
-  const services = await createAppServices({
-    dataDir: app.getPath('userData'),
-    env: process.env,
-    // PARLEY_NO_KEYCHAIN=1 behaves like a system without a keychain (e2e runs must not touch the real one).
-    secretBackend:
-      process.env['PARLEY_NO_KEYCHAIN'] === '1'
-        ? unavailableSecretBackend
-        : createKeytarBackend(async () => (await import('keytar')).default as KeytarLike),
-    emit: send,
-    openExternal: (url) => shell.openExternal(url),
-  });
+  const dataDir = app.getPath('userData');
+  let services: AppServices;
+  try {
+    services = await createAppServices({
+      dataDir,
+      env: process.env,
+      // PARLEY_NO_KEYCHAIN=1 behaves like a system without a keychain (e2e runs must not touch the real one).
+      secretBackend:
+        process.env['PARLEY_NO_KEYCHAIN'] === '1'
+          ? unavailableSecretBackend
+          : createKeytarBackend(async () => (await import('keytar')).default as KeytarLike),
+      emit: send,
+      openExternal: (url) => shell.openExternal(url),
+    });
+  } catch (error) {
+    // No window would ever open: say why, and quit.
+    const failure = startupFailure(error, dataDir);
+    dialog.showErrorBox(failure.title, failure.detail);
+    app.quit();
+    return;
+  }
   const dispatch = createIpcRouter(createIpcHandlers(services), services.log);
   registerIpc(
     dispatch,

@@ -124,17 +124,27 @@ export function schemaVersion(db: Database.Database): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
+/** A history written by a newer Parley (the person went back a version): never guessed at. */
+export class NewerSchemaError extends Error {
+  override readonly name = 'NewerSchemaError';
+}
+
 /**
  * Brings the database up to `target` (default: the newest version). Refuses a
  * file written by a newer Parley rather than guessing at its schema.
  */
-export function migrate(db: Database.Database, target: number = latestSchemaVersion): number {
+export function refuseNewerSchema(db: Database.Database): void {
   const current = schemaVersion(db);
   if (current > latestSchemaVersion) {
-    throw new Error(
+    throw new NewerSchemaError(
       `history database is at schema version ${current}, newer than this Parley knows (${latestSchemaVersion})`,
     );
   }
+}
+
+export function migrate(db: Database.Database, target: number = latestSchemaVersion): number {
+  refuseNewerSchema(db);
+  const current = schemaVersion(db);
   let applied = 0;
   for (const migration of migrations) {
     if (migration.version <= current || migration.version > target) continue;

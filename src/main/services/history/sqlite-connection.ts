@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { migrate } from './migrations';
+import { migrate, refuseNewerSchema } from './migrations';
 
 /**
  * Opening the history file safely. A damaged file must be recognised as
@@ -76,6 +76,8 @@ function probeExisting(file: string, integrity: IntegrityCheckLevel): void {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     db.pragma('busy_timeout = 5000');
+    // Before anything opens it read-write (which would switch its journal mode): untouched.
+    refuseNewerSchema(db);
     const problems = checkIntegrity(db, integrity);
     if (problems.length > 0) {
       throw new CorruptDatabaseError(`integrity check failed: ${problems.join('; ')}`);
