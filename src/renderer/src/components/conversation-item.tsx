@@ -2,6 +2,7 @@ import { memo, useCallback, useRef, useState, type KeyboardEvent, type ReactNode
 import type { AppError } from '../../../shared/app-error';
 import type { ConversationSummary } from '../../../shared/history';
 import type { HistoryActions } from '../hooks/use-history-actions';
+import type { ListFocus } from '../hooks/use-list-focus';
 import { errorText } from '../lib/parley';
 import { MoreIcon, PinIcon } from './icons';
 import { PopupMenu, type MenuItem } from './popup-menu';
@@ -17,35 +18,43 @@ export const ConversationItem = memo(function ConversationItem({
   streaming,
   onOpen,
   actions,
+  followFocus,
 }: {
   conversation: ConversationSummary;
   active: boolean;
   streaming: boolean;
   onOpen: (id: string) => void;
   actions: HistoryActions;
+  followFocus: ListFocus['follow'];
 }): ReactNode {
   const [menuOpen, setMenuOpen] = useState(false);
   const [renaming, setRenaming] = useState(false);
   const menuButton = useRef<HTMLButtonElement | null>(null);
   const closeMenu = useCallback(() => setMenuOpen(false), []);
   const { title } = conversation;
+  // Pin, Archive and Delete move this row to another section or take it away, and
+  // the focused ⋯ button with it: the list puts focus back where it belongs.
+  const moving = (action: () => void): void => {
+    followFocus(conversation.id, menuButton.current);
+    action();
+  };
 
   const items: MenuItem[] = [
     { label: 'Rename', onSelect: () => setRenaming(true) },
     {
       label: conversation.pinned ? 'Unpin' : 'Pin',
-      onSelect: () => actions.setPinned(conversation, !conversation.pinned),
+      onSelect: () => moving(() => actions.setPinned(conversation, !conversation.pinned)),
     },
     {
       label: conversation.archived ? 'Unarchive' : 'Archive',
-      onSelect: () => actions.setArchived(conversation, !conversation.archived),
+      onSelect: () => moving(() => actions.setArchived(conversation, !conversation.archived)),
     },
     {
       label: 'Export as Markdown',
       onSelect: () => actions.exportConversation(conversation, 'markdown'),
     },
     { label: 'Export as JSON', onSelect: () => actions.exportConversation(conversation, 'json') },
-    { label: 'Delete', onSelect: () => actions.remove(conversation), danger: true },
+    { label: 'Delete', onSelect: () => moving(() => actions.remove(conversation)), danger: true },
   ];
 
   const className = [
@@ -92,6 +101,8 @@ export const ConversationItem = memo(function ConversationItem({
         aria-haspopup="menu"
         aria-expanded={menuOpen}
         aria-label={`More actions for ${title}`}
+        // How the list finds this button again once the row has moved (useListFocus).
+        data-conversation-menu={conversation.id}
         onClick={() => setMenuOpen((open) => !open)}
       >
         <MoreIcon />

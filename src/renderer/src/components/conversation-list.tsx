@@ -1,7 +1,8 @@
-import { useMemo, type ReactNode } from 'react';
+import { useMemo, type ReactNode, type RefObject } from 'react';
 import { groupConversations } from '../chat/date-groups';
 import type { ConversationsState } from '../hooks/use-conversations';
 import type { HistoryActions } from '../hooks/use-history-actions';
+import { useListFocus } from '../hooks/use-list-focus';
 import { errorText } from '../lib/parley';
 import { ConversationItem } from './conversation-item';
 
@@ -12,15 +13,20 @@ export function ConversationList({
   streaming,
   onOpen,
   actions,
+  whenEmpty,
 }: {
   conversations: ConversationsState;
   activeId: string | null;
   streaming: ReadonlySet<string>;
   onOpen: (id: string) => void;
   actions: HistoryActions;
+  /** Where focus goes when a menu action takes the last conversation away. */
+  whenEmpty: RefObject<HTMLElement | null>;
 }): ReactNode {
   const { items, loaded, error, hasMore, loadMore, showArchived } = conversations;
   const groups = useMemo(() => groupConversations(items), [items]);
+  const order = useMemo(() => groups.flatMap((g) => g.items.map((c) => c.id)), [groups]);
+  const { listRef, follow } = useListFocus(order, whenEmpty);
 
   if (error && items.length === 0) {
     return (
@@ -37,7 +43,7 @@ export function ConversationList({
     );
   }
   return (
-    <nav className="conversation-list" aria-label="Conversations">
+    <nav ref={listRef} className="conversation-list" aria-label="Conversations">
       {groups.map((group) => (
         <section
           key={group.key}
@@ -56,6 +62,7 @@ export function ConversationList({
                 streaming={streaming.has(conversation.id)}
                 onOpen={onOpen}
                 actions={actions}
+                followFocus={follow}
               />
             ))}
           </ul>

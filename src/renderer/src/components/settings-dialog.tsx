@@ -1,4 +1,4 @@
-import { memo, useState, type ReactNode } from 'react';
+import { memo, useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import type { AppError } from '../../../shared/app-error';
 import type { KeyStatus } from '../../../shared/ipc';
 import { keyHintText, keySourceText, SESSION_ONLY_NOTICE } from '../lib/key-text';
@@ -48,6 +48,40 @@ export const SettingsDialog = memo(function SettingsDialog({
 
 type Mode = 'overview' | 'replace' | 'confirm-remove';
 
+/**
+ * Each mode of the key section replaces the buttons of the one before, so
+ * the focused button is destroyed with it and focus would drop to <body>
+ * (in a modal dialog, the next Tab then starts again from its top). Focus
+ * goes instead to what the new mode is for: the key field (KeyForm's
+ * autofocus), the safe answer to the removal question (so a stray Enter
+ * keeps the key), or, back at the overview, the button that opened the
+ * mode just left ("Replace key" if "Remove key" is gone because the key
+ * was removed).
+ */
+function useModeFocus(mode: Mode): {
+  replaceRef: RefObject<HTMLButtonElement | null>;
+  removeRef: RefObject<HTMLButtonElement | null>;
+  keepRef: RefObject<HTMLButtonElement | null>;
+} {
+  const replaceRef = useRef<HTMLButtonElement | null>(null);
+  const removeRef = useRef<HTMLButtonElement | null>(null);
+  const keepRef = useRef<HTMLButtonElement | null>(null);
+  const previous = useRef(mode);
+
+  useLayoutEffect(() => {
+    const left = previous.current;
+    previous.current = mode;
+    if (mode === left) return;
+    if (mode === 'confirm-remove') keepRef.current?.focus();
+    else if (mode === 'overview') {
+      const opener = left === 'confirm-remove' ? removeRef.current : null;
+      (opener ?? replaceRef.current)?.focus();
+    }
+  }, [mode]);
+
+  return { replaceRef, removeRef, keepRef };
+}
+
 function SettingsContent({
   status,
   onClose,
@@ -60,6 +94,7 @@ function SettingsContent({
   onKeyRemoved: (status: KeyStatus) => void;
 }): ReactNode {
   const [mode, setMode] = useState<Mode>('overview');
+  const { replaceRef, removeRef, keepRef } = useModeFocus(mode);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const hint = keyHintText(status);
@@ -119,11 +154,17 @@ function SettingsContent({
         ) : null}
         {mode === 'overview' ? (
           <div className="form-actions form-actions-start">
-            <button type="button" className="button" onClick={() => setMode('replace')}>
+            <button
+              ref={replaceRef}
+              type="button"
+              className="button"
+              onClick={() => setMode('replace')}
+            >
               {status.hasKey ? 'Replace key' : 'Add key'}
             </button>
             {status.hasKey && status.source !== 'environment' ? (
               <button
+                ref={removeRef}
                 type="button"
                 className="button button-danger-quiet"
                 onClick={() => setMode('confirm-remove')}
@@ -145,16 +186,20 @@ function SettingsContent({
           />
         ) : null}
         {mode === 'confirm-remove' ? (
-          <div className="confirm-box" role="group" aria-labelledby="confirm-remove-text">
+          // The question describes both answers, so it is read out with whichever has focus
+          // (the group's own name is short, or it would be read twice).
+          <div className="confirm-box" role="group" aria-label="Remove key">
             <p id="confirm-remove-text">
               Remove this key from Parley? You’ll need to paste a key again to keep chatting.
             </p>
             <div className="form-actions form-actions-start">
               <button
+                ref={keepRef}
                 type="button"
                 className="button button-quiet"
                 onClick={() => setMode('overview')}
                 disabled={busy}
+                aria-describedby="confirm-remove-text"
               >
                 Keep key
               </button>
@@ -163,6 +208,7 @@ function SettingsContent({
                 className="button button-danger"
                 onClick={remove}
                 disabled={busy}
+                aria-describedby="confirm-remove-text"
               >
                 {busy ? 'Removing…' : 'Remove'}
               </button>

@@ -37,6 +37,7 @@ export const Sidebar = memo(function Sidebar({
   const search = useSearch();
   const [active, setActive] = useState({ query: '', index: 0 });
   const fileInput = useRef<HTMLInputElement | null>(null);
+  const newButton = useRef<HTMLButtonElement | null>(null);
   const results = search.results ?? [];
   // The highlighted result starts at the top for every new set of results.
   const activeIndex =
@@ -62,7 +63,7 @@ export const Sidebar = memo(function Sidebar({
     <aside id="sidebar" className="sidebar" aria-label="History">
       <div className="sidebar-top">
         <div className="sidebar-actions">
-          <button type="button" className="button new-conversation" onClick={onNew}>
+          <button ref={newButton} type="button" className="button new-conversation" onClick={onNew}>
             <PlusIcon />
             New conversation
           </button>
@@ -111,6 +112,7 @@ export const Sidebar = memo(function Sidebar({
             streaming={streaming}
             onOpen={onOpen}
             actions={actions}
+            whenEmpty={newButton}
           />
         )}
       </div>

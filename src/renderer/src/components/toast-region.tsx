@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { Toast, ToastsState } from '../hooks/use-toasts';
 import { CloseIcon } from './icons';
 
@@ -10,7 +10,9 @@ export function ToastRegion({ toasts }: { toasts: ToastsState }): ReactNode {
   const list = (tone: Toast['tone']): ReactNode =>
     toasts.toasts
       .filter((t) => t.tone === tone)
-      .map((toast) => <ToastView key={toast.id} toast={toast} dismiss={toasts.dismiss} />);
+      .map((toast) => (
+        <ToastView key={toast.id} toast={toast} dismiss={toasts.dismiss} hold={toasts.hold} />
+      ));
   return (
     <div className="toast-region" role="region" aria-label="Notifications">
       <div role="status" className="toast-list">
@@ -23,17 +25,45 @@ export function ToastRegion({ toasts }: { toasts: ToastsState }): ReactNode {
   );
 }
 
-function ToastView({ toast, dismiss }: { toast: Toast; dismiss: (id: number) => void }): ReactNode {
-  const { action } = toast;
+/** One toast; it stays as long as the pointer is on it or focus is in it. */
+function ToastView({
+  toast,
+  dismiss,
+  hold,
+}: {
+  toast: Toast;
+  dismiss: ToastsState['dismiss'];
+  hold: ToastsState['hold'];
+}): ReactNode {
+  const { id, action } = toast;
+  const [hovered, setHovered] = useState(false);
+  const [focused, setFocused] = useState(false);
+  const held = hovered || focused;
+
+  useEffect(() => {
+    if (!held) return undefined;
+    hold(id, true);
+    return () => hold(id, false);
+  }, [held, hold, id]);
+
   return (
-    <div className={`toast toast-${toast.tone}`}>
+    <div
+      className={`toast toast-${toast.tone}`}
+      onPointerEnter={() => setHovered(true)}
+      onPointerLeave={() => setHovered(false)}
+      onFocus={() => setFocused(true)}
+      onBlur={(event) => {
+        // Moving between its own buttons still holds it.
+        if (!event.currentTarget.contains(event.relatedTarget)) setFocused(false);
+      }}
+    >
       <p className="toast-text">{toast.text}</p>
       {action ? (
         <button
           type="button"
           className="button button-small toast-action"
           onClick={() => {
-            dismiss(toast.id);
+            dismiss(id);
             action.run();
           }}
         >
@@ -43,7 +73,7 @@ function ToastView({ toast, dismiss }: { toast: Toast; dismiss: (id: number) => 
       <button
         type="button"
         className="icon-button toast-close"
-        onClick={() => dismiss(toast.id)}
+        onClick={() => dismiss(id)}
         aria-label="Dismiss"
       >
         <CloseIcon />
