@@ -4,12 +4,18 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { appError, fail } from '../shared/app-error';
+import { MAX_ARCHIVE_BYTES } from '../shared/history';
 import { EVENT_CHANNEL } from '../shared/ipc-channels';
 import type { ParleyEvent } from '../shared/ipc';
 import type { Dispatch } from '../main/ipc/router';
 
 const COOKIE = 'parley_shell';
-const MAX_BODY = 4 * 1024 * 1024;
+/**
+ * The largest request body: an archive the import takes, JSON-encoded (its
+ * escapes can double it), as Electron's IPC would carry it. Anything
+ * smaller turned a realistic import into "The app did not answer".
+ */
+const MAX_BODY = 2 * MAX_ARCHIVE_BYTES + 1024 * 1024;
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',

@@ -8,6 +8,7 @@ import {
   newConversation,
   openMenu,
   RESTART_ONLY_IN_BROWSER_SHELL,
+  seedConversation,
   toasts,
 } from './support/history-helpers';
 
@@ -115,4 +116,31 @@ test('several archives chosen at once import together; a file over the limit is 
   } finally {
     rmSync(big, { force: true });
   }
+});
+
+test('an archive of several megabytes exports and imports whole', async ({ page, parley }) => {
+  test.skip(parley.shell !== 'browser-shell', RESTART_ONLY_IN_BROWSER_SHELL);
+  const title = 'A conversation of long answers';
+  const long = (n: number) => `Answer ${n}: ${'A sentence of a long answer. '.repeat(60_000)}`;
+  await parley.restart({
+    beforeStart: () =>
+      seedConversation(parley.dataDir, title, [
+        { question: 'First', answer: long(1) },
+        { question: 'Second', answer: long(2) },
+        { question: 'Third', answer: long(3) },
+      ]),
+  });
+  await expect(parley.conversation(title)).toBeVisible();
+  const all = await download(page, () =>
+    parley.sidebar.getByRole('button', { name: 'Export all' }).click(),
+  );
+  expect(all.text.length).toBeGreaterThan(5_000_000);
+
+  await parley.restart({ dataDir: parley.freshDataDir() });
+  await importFile(parley, all.path);
+  await expect(toasts(page)).toContainText('Imported 1 conversation (0 skipped as duplicates)', {
+    timeout: 20_000,
+  });
+  await parley.conversation(title).click();
+  await expect(parley.lastAnswer()).toContainText('Answer 3: A sentence of a long answer.');
 });
