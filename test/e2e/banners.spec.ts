@@ -51,7 +51,7 @@ test('"Cancel" on the rate-limit banner gives up on the message', async ({ page,
 test('an overloaded API shows the retries, then the answer', async ({ page, parley }) => {
   await parley.sendMessage('Busy day ::mock overloaded times=2');
   const banner = page.getByRole('status', { name: 'Retrying' });
-  await expect(banner).toContainText(/Claude is overloaded — retrying \(1 of 4\)/);
+  await expect(banner).toContainText(/Claude is overloaded — retrying \(1 of 4\) in \d+ s/);
   await parley.capture('overloaded');
   await expect(banner).toContainText(/retrying \(2 of 4\)/);
   await parley.expectAccessible('overloaded banner');
@@ -99,4 +99,26 @@ test('started without a network, the composer still sends to the model in use; t
   await expect(answer).toContainText('Will send when you’re back online');
   await parley.mock.restart();
   await expect(answer).toContainText(ECHO_END, { timeout: 20_000 });
+});
+
+test('offline: Cancel gives up on the waiting message, and nothing goes out once back', async ({
+  page,
+  parley,
+}) => {
+  await expect(page.getByRole('combobox', { name: 'Model', exact: true })).toBeEnabled();
+  await parley.mock.stop();
+  await parley.sendMessage('Never mind this one');
+  const answer = parley.lastAnswer();
+  await expect(answer).toContainText('Will send when you’re back online');
+  await answer.getByRole('button', { name: 'Cancel' }).click();
+  await expect(answer).not.toContainText('Will send when you’re back online');
+
+  await parley.mock.restart();
+  await expect(page.getByRole('status', { name: 'Offline' })).toHaveCount(0, { timeout: 15_000 });
+  // Back online for a while, and still nothing was sent.
+  await page.waitForTimeout(1_000);
+  expect(parley.mock.requests.filter((r) => r.path === '/v1/messages')).toHaveLength(0);
+  await expect(parley.log.getByRole('article', { name: 'You' })).toContainText(
+    'Never mind this one',
+  );
 });

@@ -205,6 +205,28 @@ describe('chat engine against the mock API over real HTTP', () => {
     if (err?.type === 'error') expect(err.error.message).toMatch(/key/i);
   });
 
+  it.each([
+    [400, 'bad-request', /couldn't accept this request/],
+    [403, 'permission', /isn't allowed/],
+    [
+      404,
+      'not-found',
+      /The model "claude-[\w.-]+" isn't available to this key. Pick another model./,
+    ],
+    [413, 'too-large', /too large to send/],
+  ])('%i is not retried, and says what to do', async (status, kind, message) => {
+    h = createEngineHarness({ baseURL: mock.url });
+    const events = await h.ask(`hello ::mock error status=${status}`);
+    expect(events.some((e) => e.type === 'retrying')).toBe(false);
+    expect(mock.requests.filter((r) => r.path === '/v1/messages')).toHaveLength(1);
+    expect(last(events)).toMatchObject({
+      type: 'error',
+      error: { kind, status, retryable: false },
+    });
+    const err = last(events);
+    if (err?.type === 'error') expect(err.error.message).toMatch(message);
+  });
+
   it('a mid-stream error event after some text is not retried; the partial answer is kept', async () => {
     h = createEngineHarness({ baseURL: mock.url });
     const prompt = '::mock mid-stream-error after=5';
