@@ -9,7 +9,7 @@ import {
   shell,
   type RenderProcessGoneDetails,
 } from 'electron';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { EVENT_CHANNEL, type ParleyEvent } from '../shared/ipc';
 import { appMenuTemplate } from './services/app-menu';
@@ -41,7 +41,10 @@ protocol.registerSchemesAsPrivileged([
   { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
 
-if (process.env['PARLEY_DATA_DIR']) app.setPath('userData', process.env['PARLEY_DATA_DIR']);
+// Another history (a test, a second profile): `--data-dir=DIR` or PARLEY_DATA_DIR.
+const dataDirOverride =
+  app.commandLine.getSwitchValue('data-dir') || process.env['PARLEY_DATA_DIR'] || '';
+if (dataDirOverride) app.setPath('userData', resolve(dataDirOverride));
 
 let mainWindow: BrowserWindow | null = null;
 /** How soon a window whose renderer died is loaded again. */
