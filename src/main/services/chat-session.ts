@@ -171,6 +171,22 @@ export function createChatSession(deps: {
     return true;
   };
 
+  /**
+   * A conversation titled from a question too short to name it ("hi", a code
+   * block alone: "New conversation") is titled again from its answer, once
+   * that has come: made locally, so free, and only while the title is still
+   * the one Parley gave it (a name the person chose is never replaced).
+   */
+  const retitle = (entry: Live): void => {
+    const question = deps.store.getMessage(entry.told.questionId);
+    const answer = deps.store.getMessage(entry.told.messageId);
+    const conversation = deps.store.getConversationSummary(entry.conversationId);
+    if (!question || !answer || !conversation) return;
+    if (conversation.title !== generateTitle(question.text)) return;
+    const better = generateTitle(question.text, answer.text);
+    if (better !== conversation.title) deps.store.renameConversation(conversation.id, better);
+  };
+
   const observer: StreamObserver = {
     onText(requestId, delta) {
       live.get(requestId)?.recorder.append(delta);
@@ -185,6 +201,7 @@ export function createChatSession(deps: {
       let ended = true;
       try {
         ended = finish(event, entry);
+        if (event.type === 'done') retitle(entry);
       } catch (error) {
         deps.log.error('saving the end of an answer failed', { error: String(error) });
       }

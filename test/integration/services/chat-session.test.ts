@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { generateTitle } from '../../../src/main/services/history/generate-title';
 import { startMockAnthropic } from '../../mock-anthropic/server';
 import {
   ask,
@@ -40,6 +41,29 @@ describe('chat session: history-backed sends ("nothing lost")', () => {
     expect(answer?.apiRequestId).toMatch(/^req_/);
     const detail = s.history.getConversation(conversation.id);
     expect(detail?.title).not.toBe('New conversation');
+  });
+
+  it('a conversation begun with a code block alone is named from its answer; a name the person gave stays', async () => {
+    const { s } = await start();
+    const code = '```\nconst answer = 42;\n```';
+    const first = await ask(s, code);
+    expect(first.conversation.title).toBe('New conversation');
+    const answer = s.history.getMessage(first.assistantMessage.id)?.text ?? '';
+    const named = s.history.getConversationSummary(first.conversation.id)?.title;
+    expect(named).not.toBe('New conversation');
+    expect(named).toBe(generateTitle(code, answer));
+    // The answer's title changed its name only: the conversation keeps its place in time.
+    expect(s.history.getConversationSummary(first.conversation.id)?.updatedAt).toBe(
+      s.history.getMessage(first.assistantMessage.id)?.updatedAt,
+    );
+
+    // Named by the person before the answer came: that name stays.
+    const requestId = rid();
+    const sent = s.session.send({ requestId, conversationId: null, text: code, model: MODEL });
+    if (!sent.ok) throw new Error('send failed');
+    s.history.renameConversation(sent.value.conversation.id, 'My snippet');
+    await s.engine.settled(requestId);
+    expect(s.history.getConversationSummary(sent.value.conversation.id)?.title).toBe('My snippet');
   });
 
   it('when the message cannot be saved, nothing is sent and the error says the text is kept', async () => {
