@@ -70,3 +70,46 @@ test('a message being written for a new conversation survives a reload and a res
   await newConversation(page);
   await expect(parley.composer).toHaveValue('');
 });
+
+test('a message that fails to save after its conversation was left says so when it is opened again', async ({
+  page,
+  parley,
+}) => {
+  await converse(parley, 'Plan a walk along the coast');
+  await newConversation(page);
+  await converse(parley, 'Suggest a soup for winter');
+  await open(parley, 'Plan a walk along the coast');
+
+  // The save is slow, then refused (the disk's answer, stood in for); meanwhile the person moves on.
+  let answer: () => void = () => undefined;
+  const answered = new Promise<void>((resolve) => (answer = resolve));
+  await page.route('**/__parley/invoke/chat%3Asend-message', async (route) => {
+    await answered;
+    await route.fulfill({
+      contentType: 'application/json',
+      body: JSON.stringify({
+        ok: false,
+        error: {
+          kind: 'storage',
+          message: "Parley couldn't read or write its history. Your data is unchanged; try again.",
+          retryable: true,
+        },
+      }),
+    });
+  });
+  const text = 'Which trail has the best views?';
+  await parley.composer.fill(text);
+  await parley.composer.press('Enter');
+  await open(parley, 'Suggest a soup for winter');
+  const refused = page.waitForResponse('**/__parley/invoke/chat%3Asend-message');
+  answer();
+  await refused;
+  await expect(page.getByRole('alert').filter({ hasText: 'Not sent' })).toHaveCount(0);
+
+  await open(parley, 'Plan a walk along the coast');
+  await expect(page.getByRole('alert').filter({ hasText: 'Not sent' })).toContainText(
+    'Your data is unchanged',
+  );
+  await expect(parley.composer).toHaveValue(text);
+  await page.unroute('**/__parley/invoke/chat%3Asend-message');
+});

@@ -54,6 +54,8 @@ export const Composer = memo(function Composer({
   const inputRef = useRef<HTMLTextAreaElement | null>(null);
   /** Whose draft the box holds, for a send that resolves after another was opened. */
   const owner = useRef(draftKey);
+  /** Why a draft's send failed after its conversation was left: said when it is back. */
+  const unsent = useRef(new Map<string, AppError>());
   // Said while typing (a long paste), not after Send: the limit is the contract's.
   const tooLong = text.length > MAX_MESSAGE_CHARS;
   const canSend = text.trim().length > 0 && !tooLong && !busy && !saving && disabledReason === null;
@@ -68,7 +70,8 @@ export const Composer = memo(function Composer({
     if (owner.current === draftKey) return;
     owner.current = draftKey;
     setShown(drafts.read(draftKey));
-    setError(null);
+    setError(unsent.current.get(draftKey) ?? null);
+    unsent.current.delete(draftKey);
   }, [draftKey]);
 
   const send = (): void => {
@@ -81,8 +84,10 @@ export const Composer = memo(function Composer({
       setSaving(false);
       const stillOpen = owner.current === from;
       if (!result.ok) {
-        // The text stays in its draft; the reason is shown where that draft is.
+        // The text stays in its draft; the reason is shown where that draft is, now or once
+        // its conversation is opened again.
         if (stillOpen) setError(result.error);
+        else unsent.current.set(from, result.error);
         return;
       }
       // Only what was sent is cleared: anything typed meanwhile stays.
