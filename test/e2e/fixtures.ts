@@ -73,6 +73,8 @@ interface Options {
   apiKey: string | null;
   /** False points the app at a port where nothing listens. */
   apiReachable: boolean;
+  /** A real requests-per-minute limit in the mock API; null (the default) for its roomy default. */
+  mockRequestsPerMinute: number | null;
 }
 
 interface WorkerFixtures {
@@ -87,6 +89,7 @@ export const test = base.extend<
   shell: ['browser-shell', { option: true, scope: 'worker' }],
   apiKey: [TEST_KEY, { option: true }],
   apiReachable: [true, { option: true }],
+  mockRequestsPerMinute: [null, { option: true }],
 
   // Launched only for the browser shell, so the Electron project needs no Chromium.
   shellBrowser: [
@@ -102,9 +105,10 @@ export const test = base.extend<
     { scope: 'worker' },
   ],
 
-  // eslint-disable-next-line no-empty-pattern -- Playwright reads fixture dependencies from this pattern.
-  mock: async ({}, use) => {
-    const mock = new MockControl();
+  mock: async ({ mockRequestsPerMinute }, use) => {
+    const mock = new MockControl(
+      mockRequestsPerMinute === null ? {} : { requestsPerMinute: mockRequestsPerMinute },
+    );
     await mock.start();
     await use(mock);
     await mock.stop();

@@ -1,6 +1,15 @@
 import { createServer } from 'node:net';
 import { startMockAnthropic, type MockAnthropic } from '../../mock-anthropic/server';
 
+export interface MockControlOptions {
+  /**
+   * A real sliding-window limit on POST /v1/messages (the mock's
+   * `--requests-per-minute`): its `anthropic-ratelimit-requests-*` headers then
+   * fall with every message, as an account on a low tier sees them.
+   */
+  requestsPerMinute?: number;
+}
+
 /**
  * The mock Anthropic API, run in the test process so a spec can take it down
  * (the app then sees connection failures, as when the network drops) and
@@ -9,6 +18,8 @@ import { startMockAnthropic, type MockAnthropic } from '../../mock-anthropic/ser
 export class MockControl {
   private server: MockAnthropic | null = null;
   private port = 0;
+
+  constructor(private readonly options: MockControlOptions = {}) {}
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
@@ -21,7 +32,7 @@ export class MockControl {
 
   async start(): Promise<void> {
     if (this.server) return;
-    this.server = await startMockAnthropic({ port: this.port });
+    this.server = await startMockAnthropic({ ...this.options, port: this.port });
     this.port = this.server.port;
   }
 
