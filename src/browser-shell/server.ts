@@ -28,7 +28,7 @@ const TYPES: Record<string, string> = {
 
 export interface BrowserShell {
   url: string;
-  /** The URL to open: carries the one-time launch token. */
+  /** The URL to open: carries the launch token (good for as long as this shell runs; keep it private). */
   launchUrl: string;
   broadcast(event: ParleyEvent): void;
   close(): Promise<void>;
