@@ -39,6 +39,26 @@ test('the rate-limit countdown is live, and "Retry now" does not wait for it', a
   await expect(banner).toHaveCount(0);
 });
 
+test('a 429 without retry-after counts down to when the exhausted limit resets', async ({
+  page,
+  parley,
+}) => {
+  await parley.sendMessage(
+    'Until the reset ::mock rate-limit times=1 retry-after=none reset=40 limit=output-tokens',
+  );
+  const banner = page.getByRole('alert', { name: 'Rate limited' });
+  await expect(banner).toContainText('output tokens per minute');
+  // The bucket's reset, 40 s off (41 at most: the header rounds up to whole seconds), not a
+  // one-second backoff that would already have retried into the same empty bucket.
+  await expect(banner.locator('.countdown')).toContainText(/in (3\d|4[01]) s/);
+  await page.waitForTimeout(1500);
+  await expect(banner).toBeVisible();
+
+  await banner.getByRole('button', { name: 'Retry now' }).click();
+  await expect(parley.lastAnswer()).toContainText(ECHO_END);
+  await expect(banner).toHaveCount(0);
+});
+
 test('"Cancel" on the rate-limit banner gives up on the message', async ({ page, parley }) => {
   await parley.sendMessage('Never mind ::mock rate-limit times=1 retry-after=40');
   const banner = page.getByRole('alert', { name: 'Rate limited' });

@@ -79,11 +79,21 @@ const RATE_LIMIT_MESSAGES: Readonly<Record<Bucket, string>> = {
 function failureFor(directive: Directive, now: number): MockApiError | null {
   switch (directive.name) {
     case 'rate-limit': {
-      const seconds = numberParam(directive, 'retry-after', 1, { integer: false, max: 3600 });
+      // `retry-after=none` leaves the header out, as a proxy that strips it would: then only
+      // the exhausted bucket's `-reset` says when to come back.
+      const omitRetryAfter = directive.params['retry-after'] === 'none';
+      const seconds = omitRetryAfter
+        ? null
+        : numberParam(directive, 'retry-after', 1, { integer: false, max: 3600 });
+      // The bucket refills when retry-after says, unless `reset=S` says otherwise.
+      const resetSeconds = numberParam(directive, 'reset', seconds ?? 1, {
+        integer: false,
+        max: 3600,
+      });
       const bucket = choiceParam(directive, 'limit', BUCKETS, 'requests');
       return new MockApiError(429, RATE_LIMIT_MESSAGES[bucket], {
-        retryAfterSeconds: seconds,
-        exhausted: { bucket, resetAt: now + seconds * 1000 },
+        ...(seconds === null ? {} : { retryAfterSeconds: seconds }),
+        exhausted: { bucket, resetAt: now + resetSeconds * 1000 },
       });
     }
     case 'spend-cap': {

@@ -4,7 +4,7 @@ import { startMockAnthropic, type MockAnthropic } from '../mock-anthropic/server
 import type { ChatEvent } from '../../src/shared/ipc';
 import type { RateLimitSnapshot } from '../../src/shared/rate-limit';
 import { createChatEngine, type ChatEngine } from '../../src/main/services/chat-engine';
-import { systemClock } from '../../src/main/services/clock';
+import { systemClock, type Clock } from '../../src/main/services/clock';
 import {
   createConnectivityMonitor,
   type ConnectivityMonitor,
@@ -60,6 +60,8 @@ export function createEngineHarness(options: {
   coalesceMs?: number;
   /** The SDK's wait for response headers. */
   timeoutMs?: number;
+  /** The engine's time; a double pins `now` so a wait computed from a reset time is exact. */
+  clock?: Clock;
 }): EngineHarness {
   const events: ChatEvent[] = [];
   const snapshots: RateLimitSnapshot[] = [];
@@ -85,7 +87,7 @@ export function createEngineHarness(options: {
   });
   const engine = createChatEngine({
     getClient: async () => client,
-    clock: systemClock,
+    clock: options.clock ?? systemClock,
     connectivity,
     emit: (event) => events.push(event),
     onRateLimit: (snapshot) => snapshots.push(snapshot),

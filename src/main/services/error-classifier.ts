@@ -7,7 +7,11 @@ import {
 import { appError, type AppError } from '../../shared/app-error';
 import type { RetryReason } from '../../shared/ipc';
 import type { RateLimitBucket } from '../../shared/rate-limit';
-import { parseRateLimitHeaders, parseRetryAfterMs } from './rate-limit-headers';
+import {
+  exhaustedResetWaitMs,
+  parseRateLimitHeaders,
+  parseRetryAfterMs,
+} from './rate-limit-headers';
 
 const SPEND_CAP_CODES = new Set(['enforced_spend_limit_reached', 'contract_spend_limit_reached']);
 
@@ -23,15 +27,13 @@ export interface Classified {
   /** Present when an automatic retry may help (before any text streamed). */
   retry: {
     reason: RetryReason;
+    /**
+     * The wait the server asked for: `retry-after(-ms)`, or for a 429 without
+     * it the time until the exhausted bucket resets. Null: back off instead.
+     */
     retryAfterMs: number | null;
     bucket: RateLimitBucket | null;
   } | null;
-}
-
-function bucketOf(err: APIError, now: number): RateLimitBucket | null {
-  if (!err.headers) return null;
-  const snapshot = parseRateLimitHeaders(err.headers, now);
-  return snapshot?.exhausted ?? null;
 }
 
 const BUCKET_WORDS: Record<RateLimitBucket, string> = {
@@ -164,14 +166,18 @@ export function classifyError(err: unknown, ctx: { model: string; now: number })
           retry: null,
         };
       }
-      const bucket = bucketOf(err, ctx.now);
+      const snapshot = err.headers ? parseRateLimitHeaders(err.headers, ctx.now) : null;
+      const bucket = snapshot?.exhausted ?? null;
+      // Without retry-after the wait runs to the bucket's reset (the banner counts down to
+      // it), not to a backoff that would retry into the same empty bucket.
+      const waitMs = retryAfterMs ?? (snapshot ? exhaustedResetWaitMs(snapshot, ctx.now) : null);
       const what = bucket ? `${BUCKET_WORDS[bucket]} per minute` : 'requests';
       return {
         error: appError('rate-limit', `Rate limited: your ${what} limit is used up.`, {
           ...extra,
           retryable: true,
         }),
-        retry: { reason: 'rate-limit', retryAfterMs, bucket },
+        retry: { reason: 'rate-limit', retryAfterMs: waitMs, bucket },
       };
     }
     case 529:

@@ -71,3 +71,21 @@ export function parseRetryAfterMs(headers: HeaderSource, now: number): number | 
   const date = Date.parse(after);
   return Number.isNaN(date) ? null : Math.max(0, date - now);
 }
+
+/**
+ * How long until every exhausted bucket has refilled, from their `-reset`
+ * times: a 429 without `retry-after` still says when it will let the request
+ * through, and retrying earlier would only be refused again. The latest reset
+ * counts, since the request needs every bucket it emptied. Null when no empty
+ * bucket gives a reset still ahead of `now`: one already past means the two
+ * clocks disagree, and says nothing about how long to wait.
+ */
+export function exhaustedResetWaitMs(snapshot: RateLimitSnapshot, now: number): number | null {
+  let latest: number | null = null;
+  for (const state of Object.values(snapshot.buckets)) {
+    if (state.remaining !== 0 || state.resetAt === undefined) continue;
+    const at = Date.parse(state.resetAt);
+    if (at > now && (latest === null || at > latest)) latest = at;
+  }
+  return latest === null ? null : latest - now;
+}

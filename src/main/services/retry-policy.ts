@@ -9,7 +9,10 @@ export interface RetryPolicy {
   maxAttempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
-  /** A retry-after longer than this is not worth waiting for automatically. */
+  /**
+   * A server-given wait (retry-after, or a 429's bucket reset) longer than
+   * this is not worth waiting out automatically: the person is told instead.
+   */
   maxRetryAfterMs: number;
 }
 

@@ -67,6 +67,28 @@ describe('error statuses map to the SDK classes', () => {
     expect(reset - before).toBeLessThanOrEqual(9000);
   });
 
+  it("retry-after=none leaves the header out; the bucket's reset alone says when", async () => {
+    const now = Date.parse('2026-11-22T10:00:00Z');
+    const pinned = await startMockAnthropic({ clock: () => now });
+    try {
+      const error = (await rejection(
+        clientFor(pinned).messages.create(
+          ask('::mock rate-limit retry-after=none reset=12 limit=input-tokens'),
+        ),
+      )) as RateLimitError;
+      expect(error).toBeInstanceOf(RateLimitError);
+      expect(error.headers.get('retry-after')).toBeNull();
+      expect(error.headers.get('retry-after-ms')).toBeNull();
+      expect(error.headers.get('anthropic-ratelimit-input-tokens-remaining')).toBe('0');
+      expect(error.headers.get('anthropic-ratelimit-input-tokens-reset')).toBe(
+        '2026-11-22T10:00:12Z',
+      );
+      expect(error.headers.get('anthropic-ratelimit-tokens-reset')).toBe('2026-11-22T10:00:12Z');
+    } finally {
+      await pinned.close();
+    }
+  });
+
   it('reports a spend cap by error code, without retry-after', async () => {
     const error = (await rejection(
       clientFor(mock).messages.create(ask('::mock spend-cap')),

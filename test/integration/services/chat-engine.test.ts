@@ -1,5 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock, type Clock } from '../../../src/main/services/clock';
+import { startMockAnthropic, type MockAnthropic } from '../../mock-anthropic/server';
 import {
   createEngineHarness,
   deltasText,
@@ -133,6 +135,72 @@ describe('chat engine against the mock API over real HTTP', () => {
     expect(events.find((e) => e.type === 'retrying')).toMatchObject({
       bucket: limit,
       waitMs: 1000,
+    });
+  });
+
+  describe('a 429 without retry-after', () => {
+    // The engine and the mock read one pinned time, so the reset the mock stamps and the wait
+    // the engine derives from it can be compared to the millisecond.
+    const now = Date.parse('2026-11-22T10:00:00Z');
+    const pinned: Clock = { ...systemClock, now: () => now };
+    let pinnedMock: MockAnthropic;
+    beforeAll(async () => {
+      pinnedMock = await startMockAnthropic({ clock: () => now });
+    });
+    afterAll(() => pinnedMock.close());
+    afterEach(() => pinnedMock.reset());
+
+    it('waits until the exhausted bucket resets, so the countdown ends when the limit lifts', async () => {
+      h = createEngineHarness({ baseURL: pinnedMock.url, clock: pinned });
+      const events = await h.ask(
+        '::mock rate-limit times=1 retry-after=none reset=7 limit=output-tokens',
+      );
+      const reset = h.snapshots.find((s) => s.exhausted === 'output-tokens')?.buckets[
+        'output-tokens'
+      ]?.resetAt;
+      expect(reset).toBe('2026-11-22T10:00:07Z');
+      expect(events.find((e) => e.type === 'retrying')).toMatchObject({
+        attempt: 2,
+        reason: 'rate-limit',
+        bucket: 'output-tokens',
+        status: 429,
+        waitMs: 7000,
+        retryAt: '2026-11-22T10:00:07.000Z',
+      });
+      expect(h.waits).toEqual([7000]);
+      expect(last(events)?.type).toBe('done');
+    });
+
+    it('retry-after, when the server sends it, still decides the wait', async () => {
+      h = createEngineHarness({ baseURL: pinnedMock.url, clock: pinned });
+      const events = await h.ask('::mock rate-limit times=1 retry-after=2 reset=9 limit=requests');
+      expect(events.find((e) => e.type === 'retrying')).toMatchObject({
+        waitMs: 2000,
+        retryAt: '2026-11-22T10:00:02.000Z',
+      });
+    });
+
+    it('a reset that is not ahead falls back to backoff, never a negative or zero wait', async () => {
+      h = createEngineHarness({ baseURL: pinnedMock.url, clock: pinned });
+      const events = await h.ask('::mock rate-limit times=1 retry-after=none reset=0');
+      // The first backoff step (1 s, less the harness's fixed 12.5 % jitter).
+      expect(events.find((e) => e.type === 'retrying')).toMatchObject({
+        reason: 'rate-limit',
+        waitMs: 875,
+      });
+      expect(last(events)?.type).toBe('done');
+    });
+
+    it('a reset further off than Parley waits for is not waited on: the person is told at once', async () => {
+      h = createEngineHarness({ baseURL: pinnedMock.url, clock: pinned });
+      const prompt = '::mock rate-limit times=1 retry-after=none reset=600 limit=input-tokens';
+      const events = await h.ask(prompt);
+      expect(events.some((e) => e.type === 'retrying')).toBe(false);
+      expect(last(events)).toMatchObject({
+        type: 'error',
+        error: { kind: 'rate-limit', status: 429, retryable: true },
+      });
+      expect(pinnedMock.attempts(prompt)).toBe(1);
     });
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  exhaustedResetWaitMs,
   parseRateLimitHeaders,
   parseRetryAfterMs,
 } from '../../../src/main/services/rate-limit-headers';
@@ -55,5 +56,33 @@ describe('rate-limit headers', () => {
     ).toBe(7000);
     expect(parseRetryAfterMs(new Headers({ 'retry-after': 'soon' }), now)).toBeNull();
     expect(parseRetryAfterMs(new Headers(), now)).toBeNull();
+  });
+
+  it('without retry-after, waits for the latest reset among the empty buckets only', () => {
+    const h = headers({
+      requests: [50, 0],
+      'input-tokens': [40000, 0],
+      'output-tokens': [8000, 9],
+    });
+    h.set('anthropic-ratelimit-input-tokens-reset', '2026-11-22T10:00:45Z');
+    // A bucket with room left does not hold the request back, however late its reset.
+    h.set('anthropic-ratelimit-output-tokens-reset', '2026-11-22T10:05:00Z');
+    const s = parseRateLimitHeaders(h, now);
+    expect(s && exhaustedResetWaitMs(s, now)).toBe(45_000);
+  });
+
+  it('knows no wait when no empty bucket names a reset still ahead', () => {
+    const passed = headers({ requests: [50, 0] });
+    passed.set('anthropic-ratelimit-requests-reset', '2026-11-22T09:59:58Z');
+    const s = parseRateLimitHeaders(passed, now);
+    expect(s && exhaustedResetWaitMs(s, now)).toBeNull();
+    const noneEmpty = parseRateLimitHeaders(headers({ requests: [50, 3] }), now);
+    expect(noneEmpty && exhaustedResetWaitMs(noneEmpty, now)).toBeNull();
+    const noReset = new Headers({
+      'anthropic-ratelimit-requests-limit': '50',
+      'anthropic-ratelimit-requests-remaining': '0',
+    });
+    const bare = parseRateLimitHeaders(noReset, now);
+    expect(bare && exhaustedResetWaitMs(bare, now)).toBeNull();
   });
 });
