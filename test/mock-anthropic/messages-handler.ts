@@ -95,6 +95,7 @@ export async function handleCreateMessage(ctx: RouteContext): Promise<void> {
       inputTokens,
       plan,
       scenario,
+      sentEvents: ctx.recorded.sentEvents,
     });
     return;
   }

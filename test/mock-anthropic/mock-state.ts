@@ -30,6 +30,11 @@ export interface RecordedRequest {
   body: unknown;
   requestId: string;
   receivedAt: number;
+  /**
+   * The SSE event types this request's stream sent, in order (empty unless it streamed), so a
+   * test can prove a client met what it claims to handle, such as `ping` or an unknown type.
+   */
+  sentEvents: string[];
 }
 
 export class MockState {

@@ -1,7 +1,7 @@
 /** What the router hands to every endpoint handler. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiVersion } from './message-validation';
-import type { MockState } from './mock-state';
+import type { MockState, RecordedRequest } from './mock-state';
 
 export interface RouteContext {
   state: MockState;
@@ -14,4 +14,6 @@ export interface RouteContext {
   version: ApiVersion;
   /** Aborted when the client disconnects or the server closes. */
   signal: AbortSignal;
+  /** This request as `requests` holds it, for what the response did. */
+  recorded: RecordedRequest;
 }

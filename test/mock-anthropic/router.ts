@@ -12,7 +12,7 @@ import { handleCountTokens, handleCreateMessage } from './messages-handler';
 import { API_VERSIONS } from './message-validation';
 import type { ApiVersion } from './message-validation';
 import { getModel, listModels } from './model-catalogue';
-import type { MockState } from './mock-state';
+import type { MockState, RecordedRequest } from './mock-state';
 import type { RouteContext } from './route-context';
 
 type Handler = (ctx: RouteContext) => void | Promise<void>;
@@ -74,7 +74,7 @@ async function handle(
     const method = req.method ?? 'GET';
     const { text, tooLarge } = await readBody(req, state.maxRequestBytes);
     const parsed = parseBody(text);
-    state.requests.push({
+    const recorded: RecordedRequest = {
       method,
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
@@ -82,7 +82,9 @@ async function handle(
       body: parsed.ok ? parsed.value : text,
       requestId,
       receivedAt: state.clock(),
-    });
+      sentEvents: [],
+    };
+    state.requests.push(recorded);
     if (method === 'GET' && url.pathname === '/') {
       sendJson(res, 200, { ok: true }, commonHeaders(state, requestId));
       return;
@@ -94,7 +96,17 @@ async function handle(
     const version = apiVersion(req);
     if (!parsed.ok)
       throw badRequest('There was an error parsing the body of your request: invalid JSON.');
-    await handler({ state, req, res, url, body: parsed.value, requestId, version, signal });
+    await handler({
+      state,
+      req,
+      res,
+      url,
+      body: parsed.value,
+      requestId,
+      version,
+      signal,
+      recorded,
+    });
   } catch (error) {
     if (!(error instanceof MockApiError)) console.error('mock-anthropic: handler failed', error);
     sendError(res, state, requestId, error instanceof MockApiError ? error : new MockApiError(500));

@@ -36,6 +36,8 @@ export class SseWriter {
   constructor(
     private readonly res: ServerResponse,
     private readonly signal: AbortSignal,
+    /** Each event's type, once it is queued for the socket. */
+    private readonly sent: string[] = [],
   ) {}
 
   /** False once the client has gone, the server is closing or the response has ended. */
@@ -46,6 +48,7 @@ export class SseWriter {
   async send(event: string, data: unknown): Promise<boolean> {
     if (!this.open) return false;
     this.pending += `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+    this.sent.push(event);
     if (this.pending.length >= BATCH_CHARS) this.flush();
     else if (!this.flushDue) {
       this.flushDue = true;

@@ -19,6 +19,8 @@ export interface StreamJob {
   inputTokens: number;
   plan: AnswerPlan;
   scenario: Scenario;
+  /** Receives each event's type as it is sent (the request's record). */
+  sentEvents: string[];
 }
 
 const PING_EVERY = 10;
@@ -86,7 +88,7 @@ export async function streamAnswer(job: StreamJob): Promise<void> {
     connection: 'keep-alive',
   });
   res.flushHeaders();
-  const writer = new SseWriter(res, job.signal);
+  const writer = new SseWriter(res, job.signal, job.sentEvents);
   const pacer = new Pacer(scenario.pacing, job.signal);
   const send = (event: string, data: Record<string, unknown>): Promise<boolean> =>
     writer.send(event, { type: event, ...data });

@@ -47,6 +47,8 @@ describe('streams the real SDK accepts', () => {
     expect(names.at(-2)).toBe('message_delta');
     expect(names).toContain('ping');
     expect(names).toContain('future_event');
+    // The request's record lists exactly what went over the wire.
+    expect(mock.requests.at(-1)?.sentEvents).toEqual(names);
   });
 
   it('puts a signed thinking block before the text', async () => {

@@ -43,13 +43,23 @@ describe('chat engine against the mock API over real HTTP', () => {
     expect(events.some((e) => e.type === 'error' || e.type === 'retrying')).toBe(false);
   });
 
-  it('ignores ping and unknown stream events', async () => {
+  it('ignores ping and unknown stream events: the answer is exactly the text deltas', async () => {
+    const prompt = '::mock long tokens=400';
+    const expected = await referenceText(prompt);
     h = createEngineHarness({ baseURL: mock.url });
-    const events = await h.ask('::mock long tokens=400');
-    const sse = mock.requests.at(-1);
+    const events = await h.ask(prompt);
+    const [sse] = mock.requests;
     expect(sse?.path).toBe('/v1/messages');
-    expect(last(events)?.type).toBe('done');
-    expect(deltasText(events).length).toBeGreaterThan(400);
+    // The stream the engine read really had both, amid the text: at least two pings and an
+    // event type no client knows, inside the answer's first block, before its last delta.
+    const sent = sse?.sentEvents ?? [];
+    expect(sent.filter((name) => name === 'ping').length).toBeGreaterThanOrEqual(2);
+    const unknown = sent.indexOf('future_event');
+    expect(unknown).toBeGreaterThan(sent.indexOf('content_block_start'));
+    expect(unknown).toBeLessThan(sent.lastIndexOf('content_block_delta'));
+    expect(last(events)).toMatchObject({ type: 'done', stopReason: 'end_turn' });
+    // What the SDK alone reads, character for character: nothing stray where they came.
+    expect(deltasText(events)).toBe(expected);
   });
 
   it('coalesces a fast stream into far fewer IPC deltas than SSE deltas, losing nothing', async () => {
