@@ -46,6 +46,8 @@ function checkModel(model: unknown, maxTokens: number | null): string {
   const known = findModel(model);
   // Dated snapshots and newer ids the catalogue lacks still work, as long as they look like Claude.
   if (!known && !model.startsWith('claude-')) throw new MockApiError(404, `model: ${model}`);
+  // A retired model is still listed, but is no longer served.
+  if (known?.lifecycle === 'retired') throw new MockApiError(404, `model: ${model}`);
   if (known && maxTokens !== null && maxTokens > known.max_tokens) {
     throw badRequest(
       `max_tokens: ${maxTokens} > ${known.max_tokens}, which is the maximum allowed number of output tokens for ${model}`,

@@ -1,7 +1,8 @@
 /**
  * The models the mock knows, newest first as `GET /v1/models` lists them. The set is small
- * but covers what a model picker must handle: several lines, and a deprecated model (the same
- * one the SDK itself warns about) with its deprecation and retirement dates.
+ * but covers what a model picker must handle: several lines, a deprecated model (the same
+ * one the SDK itself warns about) with its deprecation and retirement dates, an older active
+ * model listed after it, and a retired model still listed (which no request may use).
  */
 import { badRequest, MockApiError } from './errors';
 
@@ -24,7 +25,7 @@ function model(
   display: string,
   created: string,
   maxTokens: number,
-  deprecation?: { at: string; retires: string },
+  deprecation?: { at: string; retires: string; retired?: true },
 ): ModelInfo {
   const line = id.includes('haiku') ? 'haiku' : id.includes('opus') ? 'opus' : 'sonnet';
   return {
@@ -32,7 +33,7 @@ function model(
     id,
     display_name: display,
     created_at: `${created}T00:00:00Z`,
-    lifecycle: deprecation ? 'deprecated' : 'active',
+    lifecycle: deprecation?.retired ? 'retired' : deprecation ? 'deprecated' : 'active',
     deprecated_at: deprecation ? `${deprecation.at}T00:00:00Z` : null,
     retires_at: deprecation ? `${deprecation.retires}T00:00:00Z` : null,
     line,
@@ -52,6 +53,11 @@ export const MODELS: readonly ModelInfo[] = [
     retires: '2026-11-30',
   }),
   model('claude-opus-4-1', 'Claude Opus 4.1', '2025-08-05', 32_000),
+  model('claude-3-5-sonnet-20241022', 'Claude Sonnet 3.5', '2024-10-22', 8_192, {
+    at: '2025-08-13',
+    retires: '2025-10-22',
+    retired: true,
+  }),
 ];
 
 export function findModel(id: string): ModelInfo | undefined {

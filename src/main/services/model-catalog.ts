@@ -27,10 +27,17 @@ function tokenLimit(value: unknown): number | null {
   return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : null;
 }
 
-/** Reads every page of `GET /v1/models` (there are only a few dozen models). */
-export async function fetchModels(client: Anthropic): Promise<ModelSummary[]> {
+/**
+ * Reads every page of `GET /v1/models` (there are only a few dozen models).
+ * `pageSize` is the API's `limit`: one page holds them all today, and a test
+ * asks for small pages to prove that a longer list is read to its end.
+ */
+export async function fetchModels(
+  client: Anthropic,
+  { pageSize = 100 }: { pageSize?: number } = {},
+): Promise<ModelSummary[]> {
   const out: ModelSummary[] = [];
-  for await (const info of client.models.list({ limit: 100 })) {
+  for await (const info of client.models.list({ limit: pageSize })) {
     const raw = info as unknown as Record<string, unknown>;
     out.push({
       id: info.id,

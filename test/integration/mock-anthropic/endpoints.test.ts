@@ -70,6 +70,19 @@ describe('models', () => {
     expect(back.has_more).toBe(false);
   });
 
+  it('still lists a retired model, but answers a message to it with 404', async () => {
+    const client = clientFor(mock);
+    await expect(client.models.retrieve('claude-3-5-sonnet-20241022')).resolves.toMatchObject({
+      lifecycle: 'retired',
+      retires_at: '2025-10-22T00:00:00Z',
+    });
+    const error = await rejection(
+      client.messages.create(ask('hello', { model: 'claude-3-5-sonnet-20241022' })),
+    );
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect((error as NotFoundError).message).toContain('claude-3-5-sonnet-20241022');
+  });
+
   it('retrieves one model, and 404s an unknown one', async () => {
     const client = clientFor(mock);
     await expect(client.models.retrieve('claude-haiku-4-5')).resolves.toMatchObject({
