@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { refuseSaves } from './support/refused-save';
 import { newConversation, RESTART_ONLY_IN_BROWSER_SHELL } from './support/history-helpers';
 
 /** The conversation itself: sending, streaming, stopping, and failures mid-answer. */
@@ -339,22 +340,7 @@ test('the composer clears only once the message is saved; a refused one keeps it
   parley,
 }) => {
   await expect(page.getByRole('combobox', { name: 'Model', exact: true })).toBeEnabled();
-  // The disk refuses the first save (outside our control, so main's answer is stood in for).
-  let refusals = 1;
-  await page.route('**/__parley/invoke/chat%3Asend-message', async (route) => {
-    if (refusals-- <= 0) return route.continue();
-    return route.fulfill({
-      contentType: 'application/json',
-      body: JSON.stringify({
-        ok: false,
-        error: {
-          kind: 'storage',
-          message: "Parley couldn't read or write its history. Your data is unchanged; try again.",
-          retryable: true,
-        },
-      }),
-    });
-  });
+  await refuseSaves(page);
   const text = 'Keep this text if saving fails';
   await parley.composer.fill(text);
   await parley.composer.press('Enter');

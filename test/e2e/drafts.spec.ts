@@ -1,5 +1,6 @@
 import { expect, test, type Parley } from './fixtures';
 import { converse, newConversation } from './support/history-helpers';
+import { refuseSaves, SEND_MESSAGE } from './support/refused-save';
 
 /** Opens a conversation and waits until it is on screen: its draft is in the box from then. */
 async function open(parley: Parley, title: string): Promise<void> {
@@ -83,25 +84,12 @@ test('a message that fails to save after its conversation was left says so when 
   // The save is slow, then refused (the disk's answer, stood in for); meanwhile the person moves on.
   let answer: () => void = () => undefined;
   const answered = new Promise<void>((resolve) => (answer = resolve));
-  await page.route('**/__parley/invoke/chat%3Asend-message', async (route) => {
-    await answered;
-    await route.fulfill({
-      contentType: 'application/json',
-      body: JSON.stringify({
-        ok: false,
-        error: {
-          kind: 'storage',
-          message: "Parley couldn't read or write its history. Your data is unchanged; try again.",
-          retryable: true,
-        },
-      }),
-    });
-  });
+  await refuseSaves(page, { until: answered });
   const text = 'Which trail has the best views?';
   await parley.composer.fill(text);
   await parley.composer.press('Enter');
   await open(parley, 'Suggest a soup for winter');
-  const refused = page.waitForResponse('**/__parley/invoke/chat%3Asend-message');
+  const refused = page.waitForResponse(SEND_MESSAGE);
   answer();
   await refused;
   await expect(page.getByRole('alert').filter({ hasText: 'Not sent' })).toHaveCount(0);
@@ -111,5 +99,4 @@ test('a message that fails to save after its conversation was left says so when 
     'Your data is unchanged',
   );
   await expect(parley.composer).toHaveValue(text);
-  await page.unroute('**/__parley/invoke/chat%3Asend-message');
 });
