@@ -75,6 +75,8 @@ test('focus stays with the conversation after Pin, Unpin, Archive and Delete fro
   await tabTo(parley, undo);
   await page.keyboard.press('Enter');
   await expect(parley.conversation('Second of three')).toBeVisible();
+  // Undone: focus is on the conversation brought back, not lost with the toast.
+  await expect(menuButton(parley, 'Second of three')).toBeFocused();
 
   // Archived (and so hidden) while it was last: focus moves to the one before it.
   await pick(parley, 'First of three', 'Archive');

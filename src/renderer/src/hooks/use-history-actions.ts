@@ -3,6 +3,7 @@ import type { AppError } from '../../../shared/app-error';
 import type { ConversationSummary } from '../../../shared/history';
 import { saveFile } from '../lib/download';
 import { importEach } from '../lib/import-files';
+import { focusWhenListed } from './use-list-focus';
 import { plural } from '../lib/format-date';
 import { errorText, parley } from '../lib/parley';
 import type { ToastsState } from './use-toasts';
@@ -52,7 +53,13 @@ export function useHistoryActions(deps: {
         if (!result.ok) return failed(result.error);
         if (archived) {
           notify(`Archived ${quoted(conversation.title)}`, {
-            action: { label: 'Undo', run: () => setArchived(conversation, false) },
+            action: {
+              label: 'Undo',
+              run: () => {
+                focusWhenListed(conversation.id);
+                setArchived(conversation, false);
+              },
+            },
           });
         }
       });
@@ -83,6 +90,7 @@ export function useHistoryActions(deps: {
             action: {
               label: 'Undo',
               run: () => {
+                focusWhenListed(conversation.id);
                 void api.restoreConversation({ id: conversation.id }).then((restored) => {
                   refresh();
                   if (!restored.ok) return failed(restored.error);

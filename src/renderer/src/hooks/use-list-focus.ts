@@ -74,3 +74,28 @@ export function useListFocus(
 
   return { listRef, follow };
 }
+
+/**
+ * After Undo in a toast: the toast, and the focused Undo in it, go, and focus
+ * would fall to <body>. It goes to the conversation brought back instead,
+ * once its row is drawn (the list is read again first), unless the person
+ * has put it somewhere meanwhile. Gives up after `withinMs`.
+ */
+export function focusWhenListed(id: string, withinMs = 2000): void {
+  const from = document.activeElement;
+  const selector = `[${MENU_BUTTON_ATTRIBUTE}="${CSS.escape(id)}"]`;
+  const settled = (): boolean => {
+    const active = document.activeElement;
+    const nowhere = active === null || active === document.body || active === from;
+    if (!nowhere) return true;
+    const row = document.querySelector<HTMLElement>(selector);
+    row?.focus();
+    return row !== null;
+  };
+  if (settled()) return;
+  const observer = new MutationObserver(() => {
+    if (settled()) observer.disconnect();
+  });
+  observer.observe(document.body, { childList: true, subtree: true });
+  setTimeout(() => observer.disconnect(), withinMs);
+}
