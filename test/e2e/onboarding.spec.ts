@@ -47,6 +47,8 @@ test.describe('key onboarding', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await expect(page.getByRole('alert')).toContainText('Anthropic didn’t accept this key');
     await expect(field).toHaveAttribute('aria-invalid', 'true');
+    // Focus is back on the key, to correct it, not lost with the disabled Save.
+    await expect(field).toBeFocused();
     await expect(page.getByRole('heading', { name: 'Welcome to Parley' })).toBeVisible();
   });
 

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { AppError } from '../../../shared/app-error';
 import type { InvokeResponses } from '../../../shared/ipc';
 import { errorText, parley } from '../lib/parley';
@@ -40,7 +40,13 @@ export function KeyForm({
   const [reveal, setReveal] = useState(false);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
+  const input = useRef<HTMLInputElement | null>(null);
   const empty = value.trim().length === 0;
+  // The field and Save are disabled while the key is checked, which drops focus: on a refusal
+  // it goes back to the key, to correct it (once the field is enabled again).
+  useEffect(() => {
+    if (error && !saving) input.current?.focus();
+  }, [error, saving]);
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
@@ -67,6 +73,7 @@ export function KeyForm({
       </label>
       <div className="key-input-row">
         <input
+          ref={input}
           id={`${id}-key`}
           className="text-input key-input"
           type={reveal ? 'text' : 'password'}
