@@ -1,4 +1,6 @@
+import { createHistoryStore } from '../../src/main/services/history/history-store';
 import { expect, test } from './fixtures';
+import { RESTART_ONLY_IN_BROWSER_SHELL, seedConversation } from './support/history-helpers';
 
 /**
  * Changing the key after the chat has opened: what depended on the old key
@@ -56,5 +58,34 @@ test.describe('no key, no history', () => {
     await expect(parley.composer).toBeVisible();
     await expect(page.getByRole('dialog', { name: 'Settings' })).toHaveCount(0);
     await expect(parley.composer).toBeFocused();
+  });
+});
+
+test.describe('no key, only archived conversations', () => {
+  test.use({ apiKey: null });
+
+  test('the history is still there to read, not hidden behind the welcome screen', async ({
+    parley,
+  }) => {
+    test.skip(parley.shell !== 'browser-shell', RESTART_ONLY_IN_BROWSER_SHELL);
+    const title = 'An archived trip plan';
+    await parley.restart({
+      beforeStart: () => {
+        seedConversation(parley.dataDir, title, [
+          { question: 'Where should we stop?', answer: 'At the lighthouse.' },
+        ]);
+        const store = createHistoryStore({ dataDir: parley.dataDir, clock: { now: Date.now } });
+        try {
+          const [only] = store.listConversations();
+          if (only) store.setArchived(only.id, true);
+        } finally {
+          store.close();
+        }
+      },
+    });
+    await expect(parley.sidebar.getByRole('checkbox', { name: 'Show archived' })).toBeVisible();
+    await parley.sidebar.getByRole('checkbox', { name: 'Show archived' }).check();
+    await parley.conversation(title).click();
+    await expect(parley.lastAnswer()).toContainText('At the lighthouse.');
   });
 });

@@ -123,7 +123,10 @@ export function App(): ReactNode {
     );
   }
   const noHistory =
-    conversations.items.length === 0 && !conversations.showArchived && history.recovery === null;
+    conversations.items.length === 0 &&
+    !conversations.showArchived &&
+    !conversations.archivedOnly &&
+    history.recovery === null;
   if (!hasKey && noHistory && chat.conversation.id === null) {
     return <OnboardingScreen status={keys.status} onSaved={onOnboarded} />;
   }

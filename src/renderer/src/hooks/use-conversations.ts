@@ -13,6 +13,8 @@ export interface ConversationsState {
   /** False until the first answer from main. */
   loaded: boolean;
   error: AppError | null;
+  /** None shown, but archived ones exist: still a history, to be reachable (without a key too). */
+  archivedOnly: boolean;
   showArchived: boolean;
   setShowArchived: (show: boolean) => void;
   /** True when the last page was full, so there may be more. */
@@ -42,6 +44,12 @@ async function fetchTop(
   return { ok: true, items };
 }
 
+/** Whether the history holds any archived conversation (asked only when none other is shown). */
+async function anyArchived(): Promise<boolean> {
+  const result = await parley().listConversations({ limit: 1, offset: 0, includeArchived: true });
+  return result.ok && result.value.length > 0;
+}
+
 /**
  * The sidebar's list, straight from the history in main, so it works with
  * no network and no key. It is read again when main says a conversation
@@ -54,6 +62,7 @@ export function useConversations(): ConversationsState {
   const [loaded, setLoaded] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const [showArchived, setShowArchived] = useState(false);
+  const [archivedOnly, setArchivedOnly] = useState(false);
   const [count, setCount] = useState(PAGE);
   const [hasMore, setHasMore] = useState(false);
   const seq = useRef(0);
@@ -68,8 +77,11 @@ export function useConversations(): ConversationsState {
    */
   const read = useCallback((top: number, archived: boolean) => {
     const mine = ++seq.current;
-    void fetchTop(top, archived).then((result) => {
+    void fetchTop(top, archived).then(async (result) => {
+      const onlyArchived =
+        result.ok && result.items.length === 0 && !archived ? await anyArchived() : false;
       if (mine !== seq.current) return;
+      setArchivedOnly(onlyArchived);
       setLoaded(true);
       if (result.ok) {
         setItems(result.items);
@@ -103,7 +115,17 @@ export function useConversations(): ConversationsState {
 
   // One object per change, so the (memoised) sidebar skips the renders a streaming answer causes.
   return useMemo(
-    () => ({ items, loaded, error, showArchived, setShowArchived, hasMore, loadMore, refresh }),
-    [items, loaded, error, showArchived, hasMore, loadMore, refresh],
+    () => ({
+      items,
+      loaded,
+      error,
+      archivedOnly,
+      showArchived,
+      setShowArchived,
+      hasMore,
+      loadMore,
+      refresh,
+    }),
+    [items, loaded, error, archivedOnly, showArchived, hasMore, loadMore, refresh],
   );
 }
