@@ -145,7 +145,12 @@ export const invokeContract = {
     request: z
       .object({
         id: recordId,
-        title: z.string().trim().min(1, 'A title cannot be empty.').max(200),
+        title: z
+          .string()
+          .trim()
+          .max(200, plain('A title can be at most 200 characters.'))
+          // Invisible characters alone (a zero-width space) would leave a blank, nameless row.
+          .refine((t) => /[^\s\p{Cc}\p{Cf}]/u.test(t), plain('A title cannot be empty.')),
       })
       .strict(),
   },

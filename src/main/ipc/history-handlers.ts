@@ -24,10 +24,13 @@ type HistoryMethods =
 
 const gone = () => fail<never>(appError('not-found', 'That conversation no longer exists.'));
 
-/** A file name from a title: readable, and safe on every file system. */
-function fileNameFor(title: string, extension: string): string {
+/**
+ * A file name from a title: readable, and safe on every file system. Marks
+ * (\p{M}) stay: without them Hindi or Thai names lose their vowels.
+ */
+export function fileNameFor(title: string, extension: string): string {
   const base = title
-    .replace(/[^\p{L}\p{N} _-]+/gu, '')
+    .replace(/[^\p{L}\p{M}\p{N} _-]+/gu, '')
     .trim()
     .replace(/\s+/g, '-')
     .slice(0, 60);

@@ -132,6 +132,12 @@ describe('IPC router', () => {
       'Search for at most 500 characters.',
     );
     expect(await message('history:import', { content: '' })).toBe('That file is empty.');
+    expect(
+      await message('history:rename', {
+        id: '11111111-1111-4111-8111-111111111111',
+        title: '\u200b',
+      }),
+    ).toBe('A title cannot be empty.');
     expect(calls).toEqual([]);
   });
 

@@ -17,9 +17,20 @@ import type {
 export const maxTitleLength = 200;
 export const defaultTitle = 'New conversation';
 
+/**
+ * One line of visible text: control and format characters (a zero-width
+ * space that would leave the row blank and nameless, a right-to-left
+ * override that reorders what follows, a bell) count as spaces, except the
+ * zero-width joiner that holds an emoji sequence together. Cut by code point,
+ * never inside a surrogate pair.
+ */
 export function cleanTitle(title: string): string {
-  const flat = title.replace(/\s+/g, ' ').trim();
-  return flat.length === 0 ? defaultTitle : flat.slice(0, maxTitleLength);
+  const flat = title
+    .replace(/(?!\u200d)[\p{Cc}\p{Cf}]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (flat.length === 0) return defaultTitle;
+  return Array.from(flat).slice(0, maxTitleLength).join('').trimEnd();
 }
 
 export function createConversationRepo(db: Database.Database, clock: Clock) {
@@ -55,6 +66,7 @@ export function createConversationRepo(db: Database.Database, clock: Clock) {
   );
   const countAll = db.prepare<[], { count: number }>(`SELECT count(*) AS count FROM conversations`);
   const touch = db.prepare(`UPDATE conversations SET updated_at = ? WHERE id = ?`);
+  const unarchive = db.prepare(`UPDATE conversations SET archived = 0 WHERE id = ?`);
 
   function get(id: string): ConversationSummary | null {
     const row = byId.get(id);
@@ -113,6 +125,14 @@ export function createConversationRepo(db: Database.Database, clock: Clock) {
       return countAll.get()?.count ?? 0;
     },
 
+    /**
+     * Someone wrote in it again: it is in use, so an archived conversation
+     * comes back to the list (else the one being written in has no row).
+     */
+    reopen(id: string, at: number): void {
+      touch.run(at, id);
+      unarchive.run(id);
+    },
     touch(id: string, at: number): void {
       touch.run(at, id);
     },

@@ -96,7 +96,7 @@ export function createMessageRepo(
       searchText: text,
       now,
     });
-    conversations.touch(conversationId, now);
+    conversations.reopen(conversationId, now);
     return id;
   });
 

@@ -22,7 +22,9 @@ export interface HistoryActions {
 
 /** "“Trip to Lisbon”", shortened so a toast stays one line. */
 function quoted(title: string): string {
-  return `“${title.length > 40 ? `${title.slice(0, 39)}…` : title}”`;
+  // By code point: a cut inside an emoji would show as "�".
+  const chars = Array.from(title);
+  return `“${chars.length > 40 ? `${chars.slice(0, 39).join('')}…` : title}”`;
 }
 
 export function importSummary(imported: number, skipped: number, merged: number): string {

@@ -22,9 +22,9 @@ export function populated() {
   });
   clock.advance(1000);
   const other = store.createConversation({ title: 'Other' });
+  addExchange(store, other.id, 'hello', 'hi there');
   store.setPinned(other.id, true);
   store.setArchived(other.id, true);
-  addExchange(store, other.id, 'hello', 'hi there');
   const binned = store.createConversation({ title: 'Binned' });
   store.deleteConversation(binned.id);
   return { ...ctx, conv, other, userId };
