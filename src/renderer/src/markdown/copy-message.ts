@@ -11,7 +11,10 @@ export function messageMarkdownForCopy(text: string): string {
   const body = text.replace(/\s+$/, '');
   const fence = new BlockSplitter().update(`${body}\n`).openFence;
   if (fence === null) return body;
-  return `${body}\n${fence.opener.char.repeat(fence.opener.length)}`;
+  // Indented like its opener: a closer at the margin would end the list item the code is in
+  // and open a new fence instead.
+  const { char, length, indent } = fence.opener;
+  return `${body}\n${' '.repeat(indent)}${char.repeat(length)}`;
 }
 
 /** Convenience for the chat view: prepare the message's markdown and hand it to `copy`. */

@@ -105,4 +105,11 @@ describe('messageMarkdownForCopy', () => {
     );
     expect(messageMarkdownForCopy('```\na\n```')).toBe('```\na\n```');
   });
+
+  it('closes a fence inside a list item within the item, so what is pasted after it stays text', () => {
+    const copied = messageMarkdownForCopy('1. Install:\n\n   ```bash\n   npm i parley\n');
+    expect(copied).toBe('1. Install:\n\n   ```bash\n   npm i parley\n   ```');
+    const pasted = renderStatic(`${copied}\n\nThen run it.`);
+    expect(pasted).toMatch(/<p[^>]*>Then run it\.<\/p>/);
+  });
 });
