@@ -47,18 +47,17 @@ export function MarkdownImage({
 }: {
   url: string;
   alt: string;
-  /** Inside a link's text an image cannot be a link itself (anchors do not nest). */
+  /**
+   * Inside a link's text an image cannot be a link itself (anchors do not
+   * nest), and shows no address: the link goes to its own, and an address
+   * shown beside it would be a false visible target (a badge pointing one
+   * way, the link another).
+   */
   inLink: boolean;
 }): ReactNode {
   const label = `🖼 ${alt.trim() || 'image'}`;
   const href = safeExternalUrl(url);
-  if (href !== null && inLink) {
-    return (
-      <span className="md-image">
-        {label} <span className="md-link-url">({href})</span>
-      </span>
-    );
-  }
+  if (inLink) return <span className="md-image">{label}</span>;
   if (href === null) {
     return (
       <span className="md-image md-link-blocked" title="Image link removed">

@@ -132,4 +132,13 @@ describe('what hostile input turns into', () => {
     const markup = renderStatic('[![x](https://example.com/i.png)](https://example.com)');
     expect(markup.match(/<a /g)).toHaveLength(1);
   });
+
+  it('shows no address for an image inside a link: only the link’s own target, never a false one', () => {
+    const markup = renderStatic(
+      '[![build status](https://docs.example.com/badge.svg)](https://evil.example.net/login)',
+    );
+    expect(markup).toContain('🖼 build status');
+    expect(markup).toContain('href="https://evil.example.net/login"');
+    expect(markup).not.toContain('docs.example.com');
+  });
 });
