@@ -222,6 +222,9 @@ export function useChat(): ChatState {
     if (isBusy(open) || awaitingMain(latest.current, open.id)) return;
     const requestId = newRequestId();
     setError(null);
+    // A search hit that opened this conversation on an attempt would keep the turn on it, and
+    // the new attempt would stream out of sight.
+    setFocus(null);
     dispatch({ type: 'begin', requestId, model, conversationId: open.id, turnId });
     void parley()
       .retryAnswer({ requestId, userMessageId: turnId, model, mode })
