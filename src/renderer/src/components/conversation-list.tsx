@@ -3,6 +3,7 @@ import { groupConversations } from '../chat/date-groups';
 import type { ConversationsState } from '../hooks/use-conversations';
 import type { HistoryActions } from '../hooks/use-history-actions';
 import { useListFocus } from '../hooks/use-list-focus';
+import { useToday } from '../hooks/use-today';
 import { errorText } from '../lib/parley';
 import { ConversationItem } from './conversation-item';
 
@@ -24,7 +25,8 @@ export function ConversationList({
   whenEmpty: RefObject<HTMLElement | null>;
 }): ReactNode {
   const { items, loaded, error, hasMore, loadMore, showArchived } = conversations;
-  const groups = useMemo(() => groupConversations(items), [items]);
+  const today = useToday();
+  const groups = useMemo(() => groupConversations(items, today), [items, today]);
   const order = useMemo(() => groups.flatMap((g) => g.items.map((c) => c.id)), [groups]);
   const { listRef, follow } = useListFocus(order, whenEmpty);
 

@@ -1,0 +1,22 @@
+import { expect, test } from './fixtures';
+import { converse } from './support/history-helpers';
+
+/**
+ * The sidebar's days follow the calendar while the window stays open: the
+ * page's clock is moved (the clock is outside our control), main's is not.
+ */
+
+test('left open overnight, today’s conversations move under Yesterday at midnight', async ({
+  page,
+  parley,
+}) => {
+  await page.clock.install();
+  await page.reload();
+  await converse(parley, 'A question late in the evening');
+  const section = (name: string) => parley.sidebar.getByRole('region', { name });
+  await expect(section('Today')).toContainText('A question late in the evening');
+
+  await page.clock.fastForward('24:00:00');
+  await expect(section('Yesterday')).toContainText('A question late in the evening');
+  await expect(section('Today')).toHaveCount(0);
+});
