@@ -104,3 +104,26 @@ test('arrowing through many results keeps the highlighted one in view', async ({
   await expect(options.first()).toHaveAttribute('aria-selected', 'true');
   await expect(options.first()).toBeInViewport({ ratio: 1 });
 });
+
+test('a hit in an answer taller than the view opens at the answer’s start, where the match is', async ({
+  page,
+  parley,
+}) => {
+  test.skip(parley.shell !== 'browser-shell', RESTART_ONLY_IN_BROWSER_SHELL);
+  const answer = [
+    'The quokka lives on Rottnest Island.',
+    ...Array.from({ length: 120 }, (_, i) => `Paragraph ${i + 1} of the long answer goes on.`),
+  ].join('\n\n');
+  await parley.restart({
+    beforeStart: () => {
+      seedConversation(parley.dataDir, 'Island animals', [
+        { question: 'Tell me about island animals', answer },
+        { question: 'And birds?', answer: 'Many birds too.' },
+      ]);
+    },
+  });
+  await expect(parley.conversation('Island animals')).toBeVisible();
+  await parley.search.fill('quokka');
+  await page.getByRole('listbox', { name: 'Search results' }).getByRole('option').first().click();
+  await expect(parley.log.getByText('The quokka lives on Rottnest Island.')).toBeInViewport();
+});

@@ -62,7 +62,11 @@ export function useMessageFocus({
         }
         handledFocus.current = focus.nonce;
         release();
-        target.scrollIntoView({ block: 'center', behavior: 'instant' });
+        // A message taller than the view is shown from its start: centred, its start (and
+        // usually the match) would be off screen.
+        const view = contentRef.current?.parentElement?.clientHeight ?? window.innerHeight;
+        const tall = target.getBoundingClientRect().height > view;
+        target.scrollIntoView({ block: tall ? 'start' : 'center', behavior: 'instant' });
         flash(target);
         return;
       }
