@@ -85,7 +85,9 @@ export const ConversationItem = memo(function ConversationItem({
           title={conversation.preview || title}
         >
           {conversation.pinned ? <PinIcon /> : null}
-          <span className="conversation-title">{title}</span>
+          <span className="conversation-title" dir="auto">
+            {title}
+          </span>
           {streaming ? (
             <span className="conversation-live" title="Claude is answering">
               <span className="visually-hidden">(answering)</span>

@@ -73,12 +73,16 @@ export function SearchResults({
             onClick={() => onOpen(hit)}
           >
             <span className="search-result-head">
-              <span className="search-result-title">{hit.title}</span>
+              <span className="search-result-title" dir="auto">
+                {hit.title}
+              </span>
               <span className="search-result-date">{shortDate(hit.createdAt)}</span>
             </span>
             <span className="search-result-snippet">
               <span className="visually-hidden">{hit.role === 'user' ? 'You: ' : 'Claude: '}</span>
-              <SnippetText segments={hit.snippet} />
+              <span dir="auto">
+                <SnippetText segments={hit.snippet} />
+              </span>
             </span>
           </li>
         ))}
