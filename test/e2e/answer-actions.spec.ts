@@ -1,5 +1,6 @@
+import { createHistoryStore } from '../../src/main/services/history/history-store';
 import { expect, test } from './fixtures';
-import { newConversation } from './support/history-helpers';
+import { newConversation, RESTART_ONLY_IN_BROWSER_SHELL } from './support/history-helpers';
 
 /** What the buttons under an answer do when pressed fast: one press, one request. */
 
@@ -41,4 +42,58 @@ test('Retry on an answer opened from a search hit shows the new attempt as it st
   await expect(attempts).toContainText('Attempt 2 of 2');
   await expect(page.getByRole('button', { name: 'Stop' })).toBeVisible();
   await page.getByRole('button', { name: 'Stop' }).click();
+});
+
+test('the attempt chosen stays chosen when its turn scrolls away and back; the arrows keep focus', async ({
+  page,
+  parley,
+}) => {
+  test.skip(parley.shell !== 'browser-shell', RESTART_ONLY_IN_BROWSER_SHELL);
+  await parley.restart({
+    beforeStart: () => {
+      const store = createHistoryStore({ dataDir: parley.dataDir, clock: { now: Date.now } });
+      try {
+        const { id } = store.createConversation({ title: 'Many attempts' });
+        for (let i = 1; i <= 40; i += 1) {
+          const question = store.addUserMessage(id, `Question ${i}`);
+          for (let attempt = 1; attempt <= (i === 1 ? 3 : 1); attempt += 1) {
+            const answer = store.startAssistantMessage(question.id, 'claude-sonnet-5-5');
+            store.finishAssistantMessage(answer.id, {
+              status: 'complete',
+              text: `Answer ${i}, attempt ${attempt}.\n\n${'A line of filler.\n\n'.repeat(8)}`,
+              stopReason: 'end_turn',
+            });
+          }
+        }
+      } finally {
+        store.close();
+      }
+    },
+  });
+  await parley.conversation('Many attempts').click();
+  const scroller = page.locator('.message-scroll');
+  const first = parley.log.getByText('Question 1', { exact: true });
+  await expect(parley.log.getByText('Question 40', { exact: true })).toBeVisible();
+  await scroller.evaluate((el) => el.scrollTo({ top: 0 }));
+  await expect(first).toBeVisible();
+
+  const attempts = parley.log.getByRole('group', { name: 'Answer attempts' });
+  await expect(attempts).toContainText('Attempt 3 of 3');
+  await attempts.getByRole('button', { name: 'Previous attempt' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(attempts).toContainText('Attempt 2 of 3');
+  await expect(attempts.getByRole('button', { name: 'Previous attempt' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(attempts).toContainText('Attempt 1 of 3');
+  // The first attempt has no earlier one: focus goes to the arrow that still works.
+  await expect(attempts.getByRole('button', { name: 'Next attempt' })).toBeFocused();
+
+  // Focus elsewhere (a focused turn is kept drawn), then far away: the turn is no longer drawn.
+  await parley.composer.focus();
+  await scroller.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+  await expect(first).toHaveCount(0);
+  await scroller.evaluate((el) => el.scrollTo({ top: 0 }));
+  await expect(first).toBeVisible();
+  await expect(attempts).toContainText('Attempt 1 of 3');
+  await expect(parley.log.getByText('Answer 1, attempt 1.')).toBeVisible();
 });

@@ -54,6 +54,8 @@ export interface AttemptView {
   index: number;
   count: number;
   onShow: (index: number) => void;
+  /** The arrow just pressed, to take focus in this newly drawn answer. */
+  focusArrow: 'previous' | 'next' | null;
 }
 
 /**
@@ -98,7 +100,12 @@ export const AnswerMessage = memo(function AnswerMessage({
         <h2 className="message-author">Claude</h2>
         <span className="message-model">{modelName}</span>
         {tag ? <span className={`message-tag tag-${tag.toLowerCase()}`}>{tag}</span> : null}
-        <AttemptSwitcher index={attempts.index} count={attempts.count} onShow={attempts.onShow} />
+        <AttemptSwitcher
+          index={attempts.index}
+          count={attempts.count}
+          onShow={attempts.onShow}
+          focusArrow={attempts.focusArrow}
+        />
       </header>
       {/* Built, hidden, while the answer is awaited: the first words then only update it
           instead of building the markdown renderer in the task that brings them. */}

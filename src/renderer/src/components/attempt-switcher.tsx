@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useLayoutEffect, useRef, type ReactNode } from 'react';
 import { ChevronIcon } from './icons';
 
 /**
@@ -9,11 +9,28 @@ export function AttemptSwitcher({
   index,
   count,
   onShow,
+  focusArrow = null,
 }: {
   index: number;
   count: number;
   onShow: (index: number) => void;
+  /** Drawn after that arrow was pressed: it takes focus (the other one if it is now disabled). */
+  focusArrow?: 'previous' | 'next' | null;
 }): ReactNode {
+  const previous = useRef<HTMLButtonElement | null>(null);
+  const next = useRef<HTMLButtonElement | null>(null);
+  useLayoutEffect(() => {
+    if (focusArrow === null) return;
+    const active = document.activeElement;
+    if (active !== null && active !== document.body) return;
+    const [first, second] =
+      focusArrow === 'previous'
+        ? [previous.current, next.current]
+        : [next.current, previous.current];
+    (first && !first.disabled ? first : second)?.focus();
+    // Only as this answer is first drawn: later renders leave focus where the person put it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   if (count < 2) return null;
   return (
     <div className="attempts" role="group" aria-label="Answer attempts">
@@ -21,6 +38,7 @@ export function AttemptSwitcher({
         type="button"
         className="icon-button attempt-button"
         aria-label="Previous attempt"
+        ref={previous}
         disabled={index === 0}
         onClick={() => onShow(index - 1)}
       >
@@ -33,6 +51,7 @@ export function AttemptSwitcher({
         type="button"
         className="icon-button attempt-button"
         aria-label="Next attempt"
+        ref={next}
         disabled={index === count - 1}
         onClick={() => onShow(index + 1)}
       >

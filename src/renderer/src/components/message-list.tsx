@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Conversation } from '../chat/conversation';
 import type { MessageFocus, RetryMode } from '../hooks/use-chat';
 import { MessageActionsContext, useMessageActionsState } from '../hooks/use-message-actions';
@@ -9,7 +9,7 @@ import { CopyNotice } from './copy-notice';
 import { ArrowDownIcon, ParleyMark } from './icons';
 import { LinkConfirmDialog } from './link-confirm-dialog';
 import { warmUpWhenIdle } from '../markdown';
-import { TurnView } from './turn-view';
+import { TurnView, type Choice } from './turn-view';
 
 /**
  * The conversation as a `log` (new entries are announced politely), with its
@@ -67,6 +67,14 @@ export function MessageList({
   });
 
   const focusId = focus?.messageId ?? null;
+  // The attempts chosen in this conversation, kept while its turns come and go from the window;
+  // another conversation starts with none.
+  const [chosen, setChosen] = useState(() => ({
+    id: conversation.id,
+    remembered: new Map<string, Choice>(),
+  }));
+  if (chosen.id !== conversation.id) setChosen({ id: conversation.id, remembered: new Map() });
+  const { remembered } = chosen;
   return (
     <div className="message-area">
       <div className="message-scroll" ref={scrollRef}>
@@ -112,6 +120,7 @@ export function MessageList({
                       onRetry={onRetry}
                       onCancel={onCancel}
                       onOpenSettings={onOpenSettings}
+                      remembered={remembered}
                     />
                   </div>
                 ),

@@ -4,7 +4,7 @@ import type { RetryMode } from '../hooks/use-chat';
 import { AnswerMessage } from './answer-message';
 import { UserMessage } from './user-message';
 
-interface Choice {
+export interface Choice {
   /** How many attempts there were when the person chose; a new attempt resets the choice. */
   count: number;
   index: number;
@@ -25,6 +25,7 @@ export const TurnView = memo(function TurnView({
   onRetry,
   onCancel,
   onOpenSettings,
+  remembered,
 }: {
   turn: Turn;
   /** False while an answer is being written in this conversation, or without a key. */
@@ -35,8 +36,21 @@ export const TurnView = memo(function TurnView({
   onRetry: (turnId: string, mode: RetryMode) => void;
   onCancel: (requestId: string) => void;
   onOpenSettings: () => void;
+  /**
+   * The attempts chosen in this conversation, by turn: only the turns near
+   * the view are drawn, and one scrolled away and back would otherwise show
+   * its newest attempt again. The same map for the conversation's life.
+   */
+  remembered: Map<string, Choice>;
 }): ReactNode {
-  const [choice, setChoice] = useState<Choice | null>(null);
+  const [choice, setChoiceState] = useState<Choice | null>(() => remembered.get(turn.id) ?? null);
+  // Which arrow was pressed: the answer is drawn afresh for the attempt shown, and focus goes
+  // to the same arrow there instead of falling to <body> with the old one.
+  const [arrow, setArrow] = useState<'previous' | 'next' | null>(null);
+  const setChoice = (next: Choice): void => {
+    remembered.set(turn.id, next);
+    setChoiceState(next);
+  };
   const { answers } = turn;
   const count = answers.length;
   const focusIndex = focus ? answers.findIndex((a) => a.id === focus.messageId) : -1;
@@ -65,7 +79,11 @@ export const TurnView = memo(function TurnView({
           attempts={{
             index,
             count,
-            onShow: (next) => setChoice({ count, index: next, focusKey }),
+            onShow: (next) => {
+              setArrow(next < index ? 'previous' : 'next');
+              setChoice({ count, index: next, focusKey });
+            },
+            focusArrow: arrow,
           }}
           commands={commands}
           onCancel={onCancel}
