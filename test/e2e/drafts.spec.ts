@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { expect, test, type Parley } from './fixtures';
 import { converse, newConversation } from './support/history-helpers';
 import { refuseSaves, SEND_MESSAGE } from './support/refused-save';
@@ -6,6 +7,13 @@ import { refuseSaves, SEND_MESSAGE } from './support/refused-save';
 async function open(parley: Parley, title: string): Promise<void> {
   await parley.conversation(title).click();
   await expect(parley.log.getByRole('article', { name: 'You' }).first()).toContainText(title);
+}
+
+/** The two conversations the drafts specs write in. */
+async function twoConversations(page: Page, parley: Parley): Promise<void> {
+  await converse(parley, 'Plan a walk along the coast');
+  await newConversation(page);
+  await converse(parley, 'Suggest a soup for winter');
 }
 
 /**
@@ -18,9 +26,7 @@ test('each conversation keeps its own draft, through a reload, until it is sent'
   page,
   parley,
 }) => {
-  await converse(parley, 'Plan a walk along the coast');
-  await newConversation(page);
-  await converse(parley, 'Suggest a soup for winter');
+  await twoConversations(page, parley);
 
   const coast = 'And what should I pack for the cliffs,\nif it rains?';
   const soup = 'Something with lentils';
@@ -76,9 +82,7 @@ test('a message that fails to save after its conversation was left says so when 
   page,
   parley,
 }) => {
-  await converse(parley, 'Plan a walk along the coast');
-  await newConversation(page);
-  await converse(parley, 'Suggest a soup for winter');
+  await twoConversations(page, parley);
   await open(parley, 'Plan a walk along the coast');
 
   // The save is slow, then refused (the disk's answer, stood in for); meanwhile the person moves on.
