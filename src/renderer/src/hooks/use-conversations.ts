@@ -77,15 +77,16 @@ export function useConversations(): ConversationsState {
    */
   const read = useCallback((top: number, archived: boolean) => {
     const mine = ++seq.current;
-    void fetchTop(top, archived).then(async (result) => {
+    // One more than shown: "Show more" only when there is more (with exactly 100, there is not).
+    void fetchTop(top + 1, archived).then(async (result) => {
       const onlyArchived =
         result.ok && result.items.length === 0 && !archived ? await anyArchived() : false;
       if (mine !== seq.current) return;
       setArchivedOnly(onlyArchived);
       setLoaded(true);
       if (result.ok) {
-        setItems(result.items);
-        setHasMore(result.items.length >= top);
+        setItems(result.items.slice(0, top));
+        setHasMore(result.items.length > top);
         setError(null);
       } else {
         setError(result.error);
