@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AppError, Result } from './app-error';
+import type { Result } from './app-error';
 import { channels, type ChannelMethod } from './ipc-channels';
 import {
   MAX_ARCHIVE_BYTES,
@@ -12,9 +12,11 @@ import {
   type StoredMessage,
 } from './history';
 import { MAX_MESSAGE_CHARS, MAX_QUERY_CHARS } from './limits';
-import type { rateLimitBuckets, RateLimitSnapshot } from './rate-limit';
+import type { ParleyEvent } from './ipc-events';
+import type { RateLimitSnapshot } from './rate-limit';
 
 export { EVENT_CHANNEL } from './ipc-channels';
+export type * from './ipc-events';
 
 /**
  * Schema messages written for the person, which the router passes on as
@@ -292,80 +294,6 @@ export interface InvokeResponses {
   };
   dismissHistoryRecovery: HistoryStatus;
 }
-
-export type RetryReason = 'rate-limit' | 'overloaded' | 'server-error' | 'connection' | 'timeout';
-
-export type StopReason =
-  | 'end_turn'
-  | 'max_tokens'
-  | 'stop_sequence'
-  | 'tool_use'
-  | 'pause_turn'
-  | 'refusal'
-  | 'model_context_window_exceeded';
-
-export interface Usage {
-  inputTokens: number;
-  outputTokens: number;
-}
-
-/** Events of one streamed request, keyed by the requestId the renderer chose. */
-export type ChatEvent =
-  | { type: 'started'; requestId: string; model: string; apiRequestId: string | null }
-  | { type: 'delta'; requestId: string; text: string }
-  | {
-      type: 'retrying';
-      requestId: string;
-      /** The attempt about to be made, 2 for the first retry. */
-      attempt: number;
-      maxAttempts: number;
-      waitMs: number;
-      /** ISO time of the next attempt, for a live countdown. */
-      retryAt: string;
-      reason: RetryReason;
-      bucket: (typeof rateLimitBuckets)[number] | null;
-      status: number | null;
-    }
-  | { type: 'waiting-online'; requestId: string }
-  | {
-      type: 'done';
-      requestId: string;
-      stopReason: StopReason | null;
-      usage: Usage;
-      apiRequestId: string | null;
-    }
-  | { type: 'stopped'; requestId: string; partial: boolean }
-  | { type: 'error'; requestId: string; error: AppError; partial: boolean };
-
-/**
- * An answer main is still streaming, as far as its events have gone when it
- * is sent (in order with them: later deltas follow it on the same channel).
- */
-export interface LiveAnswer {
-  requestId: string;
-  conversationId: string;
-  /** The stored answer, and the question it answers. */
-  messageId: string;
-  questionId: string;
-  attempt: number;
-  model: string;
-  /** The kept start of a "continue" (if it is one), then everything its deltas carried so far. */
-  text: string;
-  /** `connecting` until it starts; `retrying` with the wait it announced last. */
-  state: 'connecting' | 'streaming' | 'retrying' | 'waiting-online';
-  retry: Extract<ChatEvent, { type: 'retrying' }> | null;
-}
-
-/** App-wide state changes, not tied to one request. */
-export type StatusEvent =
-  | { type: 'rate-limit'; snapshot: RateLimitSnapshot }
-  | { type: 'connectivity'; connectivity: Connectivity }
-  /** A conversation changed in main (an answer finished, a title was generated). */
-  | { type: 'history-changed'; conversationId: string }
-  /** Sent for `resumeAnswers`: an answer still streaming, to follow again. */
-  | { type: 'answer-resumed'; answer: LiveAnswer };
-
-export type ParleyEvent = ChatEvent | StatusEvent;
 
 type ArgsOf<M extends InvokeMethod> =
   Record<string, never> extends InvokeRequest<M>

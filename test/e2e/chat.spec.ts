@@ -1,6 +1,5 @@
 import { expect, test } from './fixtures';
 import { refuseSaves } from './support/refused-save';
-import { newConversation, RESTART_ONLY_IN_BROWSER_SHELL } from './support/history-helpers';
 
 /** The conversation itself: sending, streaming, stopping, and failures mid-answer. */
 
@@ -268,50 +267,6 @@ test('auto-scroll follows the stream in steps until the person scrolls up', asyn
   await expect.poll(newestBelowView).toBeLessThanOrEqual(0);
   await parley.stop.click();
   await expect(parley.send).toBeVisible();
-});
-
-test('the chosen model is remembered across a reload and used', async ({ page, parley }) => {
-  const picker = page.getByRole('combobox', { name: 'Model', exact: true });
-  await expect(picker).toBeEnabled();
-  await picker.selectOption({ label: 'Claude Haiku 4.5' });
-  await page.reload();
-  await expect(picker).toHaveValue('claude-haiku-4-5');
-  await parley.sendMessage('Which model?');
-  await expect(parley.lastAnswer()).toContainText(ECHO_END);
-  await expect(parley.lastAnswer()).toContainText('Claude Haiku 4.5');
-  const sent = parley.mock.requests.filter((r) => r.path === '/v1/messages').at(-1);
-  expect((sent?.body as { model: string }).model).toBe('claude-haiku-4-5');
-});
-
-test('the chosen model is remembered when the app is closed and opened again', async ({
-  page,
-  parley,
-}) => {
-  test.skip(parley.shell !== 'browser-shell', RESTART_ONLY_IN_BROWSER_SHELL);
-  const picker = page.getByRole('combobox', { name: 'Model', exact: true });
-  const sentModel = (): string | undefined =>
-    (
-      parley.mock.requests.filter((r) => r.path === '/v1/messages').at(-1)?.body as
-        { model?: string } | undefined
-    )?.model;
-  await expect(picker).toBeEnabled();
-  // The newest model is the default: only memory can bring back an older one.
-  await expect(picker).toHaveValue('claude-sonnet-5-5');
-  await picker.selectOption({ label: 'Claude Opus 4.1' });
-  await parley.sendMessage('Before closing, which model?');
-  await expect(parley.lastAnswer()).toContainText('Claude Opus 4.1');
-  await expect(parley.send).toBeVisible();
-  expect(sentModel()).toBe('claude-opus-4-1');
-
-  // A new main process: nothing survives but what was saved.
-  await parley.restart();
-  await expect(picker).toBeEnabled();
-  await expect(picker).toHaveValue('claude-opus-4-1');
-  await newConversation(page);
-  await parley.sendMessage('After opening again, which model?');
-  await expect(parley.lastAnswer()).toContainText(ECHO_END);
-  await expect(parley.lastAnswer()).toContainText('Claude Opus 4.1');
-  expect(sentModel()).toBe('claude-opus-4-1');
 });
 
 test('keyboard only: Tab reaches every control in order, Escape stops an answer', async ({

@@ -116,13 +116,14 @@ export function createArchiveExporter(db: Database.Database, now: () => number) 
       for (const row of allConversations.all()) {
         const entry = toEntry(row);
         const text = JSON.stringify(entry);
-        const size = (): number => Buffer.byteLength(text) + (entries.length > 0 ? 1 : 0);
+        const textBytes = Buffer.byteLength(text);
+        // The comma before it, once the file holds another.
         const full =
-          bytes + size() > limits.maxBytes ||
+          bytes + textBytes + 1 > limits.maxBytes ||
           entries.length + 1 > limits.maxConversations ||
           messageCount + entry.messages.length > limits.maxMessages;
         if (full && entries.length > 0) close();
-        bytes += size();
+        bytes += textBytes + (entries.length > 0 ? 1 : 0);
         messageCount += entry.messages.length;
         entries.push(text);
       }

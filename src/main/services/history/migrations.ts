@@ -133,18 +133,19 @@ export class NewerSchemaError extends Error {
  * Brings the database up to `target` (default: the newest version). Refuses a
  * file written by a newer Parley rather than guessing at its schema.
  */
-export function refuseNewerSchema(db: Database.Database): void {
+/** The file's schema version, unless a newer Parley wrote it (then NewerSchemaError). */
+export function refuseNewerSchema(db: Database.Database): number {
   const current = schemaVersion(db);
   if (current > latestSchemaVersion) {
     throw new NewerSchemaError(
       `history database is at schema version ${current}, newer than this Parley knows (${latestSchemaVersion})`,
     );
   }
+  return current;
 }
 
 export function migrate(db: Database.Database, target: number = latestSchemaVersion): number {
-  refuseNewerSchema(db);
-  const current = schemaVersion(db);
+  const current = refuseNewerSchema(db);
   let applied = 0;
   for (const migration of migrations) {
     if (migration.version <= current || migration.version > target) continue;
