@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { createHistoryStore, historyFileName } from '../../src/main/services/history/history-store';
+import { searchTextOf } from '../../src/main/services/history/search-text';
 import { createTextGenerator, type TextGenerator } from './text-generator';
 
 /**
@@ -92,7 +93,7 @@ export function seedHistory(options: SeedOptions): SeedResult {
         user ? null : question,
         JSON.stringify([{ type: 'text', text }]),
         user ? null : model,
-        text,
+        searchTextOf(text),
         time,
         time,
         user ? null : JSON.stringify({ inputTokens: words * 3, outputTokens: words * 2 }),

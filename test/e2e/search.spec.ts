@@ -127,3 +127,38 @@ test('a hit in an answer taller than the view opens at the answer’s start, whe
   await page.getByRole('listbox', { name: 'Search results' }).getByRole('option').first().click();
   await expect(parley.log.getByText('The quokka lives on Rottnest Island.')).toBeInViewport();
 });
+
+test('a word inside a Japanese or Thai sentence is found, its snippet shown as written', async ({
+  page,
+  parley,
+}) => {
+  test.skip(parley.shell !== 'browser-shell', RESTART_ONLY_IN_BROWSER_SHELL);
+  await parley.restart({
+    beforeStart: () => {
+      seedConversation(parley.dataDir, '旅行の計画', [
+        { question: '先週はどこへ？', answer: '先週、東京に行きました。桜がきれいでした。' },
+      ]);
+      seedConversation(parley.dataDir, 'ทักทาย', [
+        { question: 'พูดว่าอะไรดี', answer: 'สวัสดีครับ ยินดีที่ได้รู้จักคุณ' },
+      ]);
+    },
+  });
+  const options = page.getByRole('listbox', { name: 'Search results' }).getByRole('option');
+  await expect(parley.conversation('ทักทาย')).toBeVisible();
+
+  await page.keyboard.press('Control+k');
+  await page.keyboard.type('東京');
+  await expect(options).toHaveCount(1);
+  await expect(options.first()).toContainText('旅行の計画');
+  await expect(options.first().locator('mark')).toHaveText(['東京']);
+  // The index's word breaks between characters never reach the screen.
+  const snippet = (await options.first().textContent()) ?? '';
+  expect(snippet).toContain('先週、東京に行きました。');
+  expect(snippet).not.toContain('\u200B');
+
+  await parley.search.fill('ยินดี');
+  await expect(options).toHaveCount(1);
+  await expect(options.first().locator('mark')).toHaveText(['ยินดี']);
+  await page.keyboard.press('Enter');
+  await expect(parley.log.locator('.message-highlight')).toContainText('ยินดีที่ได้รู้จักคุณ');
+});

@@ -9,6 +9,7 @@ import {
 } from './archive-schema';
 import { cleanTitle } from './conversation-repo';
 import { textOf } from './history-rows';
+import { searchTextOf } from './search-text';
 
 /**
  * Importing an archive merges it into the history without ever overwriting:
@@ -105,7 +106,7 @@ export function createArchiveImporter(db: Database.Database) {
       usage: message.usage ? JSON.stringify(message.usage) : null,
       model: message.model,
       apiRequestId: message.apiRequestId,
-      searchText: textOf(message.content),
+      searchText: searchTextOf(textOf(message.content)),
       createdAt: Date.parse(message.createdAt),
       updatedAt: Date.parse(message.updatedAt),
     });

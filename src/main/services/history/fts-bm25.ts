@@ -15,8 +15,8 @@ import { foldForSearch, instanceCounter, searchTokens } from './window-ranker';
  * each row's length in tokens, its docsize row), read rather than recomputed,
  * so scores and order are bm25()'s. Only term frequencies are counted here,
  * on the row's text, the way window-ranker.ts counts them; where that
- * tokenizes differently from FTS5 (the vowel signs of some scripts, which
- * unicode61 takes for separators), the caller is told so.
+ * tokenizes differently from FTS5 (a few rare letters each folds its own
+ * way), the caller is told so.
  */
 
 const k1 = 1.2;

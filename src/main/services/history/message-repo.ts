@@ -4,6 +4,7 @@ import type { ConversationRepo } from './conversation-repo';
 import { HistoryError } from './history-error';
 import { messageColumns, textBlocks, textOf, toMessage, type MessageRow } from './history-rows';
 import type { Clock, ConversationTurn, FinishAnswerInput, StoredMessage } from './history-types';
+import { searchTextOf } from './search-text';
 
 /**
  * Message writes, each its own short transaction so what returned is on disk
@@ -93,7 +94,7 @@ export function createMessageRepo(
       content: JSON.stringify(textBlocks(text)),
       status: 'complete',
       model: null,
-      searchText: text,
+      searchText: searchTextOf(text),
       now,
     });
     conversations.reopen(conversationId, now);
@@ -131,7 +132,7 @@ export function createMessageRepo(
     const changed = settle.run({
       id,
       content: JSON.stringify(textBlocks(text)),
-      searchText: text,
+      searchText: searchTextOf(text),
       status: input.status,
       stopReason: input.stopReason ?? null,
       usage: input.usage ? JSON.stringify(input.usage) : null,
@@ -146,7 +147,7 @@ export function createMessageRepo(
   const interruptAll = db.transaction((): number => {
     const rows = unfinished.all();
     const now = clock.now();
-    for (const row of rows) interrupt.run(textOf(toMessage(row).content), now, row.n);
+    for (const row of rows) interrupt.run(searchTextOf(textOf(toMessage(row).content)), now, row.n);
     return rows.length;
   });
 

@@ -1,3 +1,5 @@
+import { searchTextOf } from './search-text';
+
 /**
  * Turns whatever the person typed into a safe FTS5 MATCH expression. FTS5's
  * own syntax (quotes, parentheses, `-`, `:`, `^`, NEAR, AND/OR/NOT) would make
@@ -17,9 +19,9 @@ export interface ParsedTerm {
 
 const maxQueryChars = 500;
 const maxTerms = 16;
-/** unicode61 makes tokens of letters, numbers and private-use characters. */
+/** unicode61 makes tokens of letters, numbers and private-use characters; a mark separates them. */
 const tokenChar = /[\p{L}\p{N}\p{Co}]/u;
-const tokenRun = /[\p{L}\p{N}\p{Co}\p{M}]+/gu;
+const tokenRun = /[\p{L}\p{N}\p{Co}]+/gu;
 
 function lastTokenLength(text: string): number {
   const tokens = text.match(tokenRun);
@@ -67,14 +69,16 @@ export interface FtsPhrase {
 
 /**
  * The phrases buildFtsQuery puts in the MATCH, in order. A prefix needs two
- * characters: a one-letter prefix would walk most of the index. Rankers count
+ * characters: a one-letter prefix would walk most of the index. Text in a
+ * script written without spaces is cut into characters as the index holds
+ * it (searchTextOf), so a term of several of them is a phrase. Rankers count
  * these, not the parsed terms, so they score exactly what FTS5 matched.
  */
 export function ftsPhrases(input: string): FtsPhrase[] {
-  return parseSearchQuery(input).map((term) => ({
-    text: term.text,
-    prefix: term.prefix && lastTokenLength(term.text) >= 2,
-  }));
+  return parseSearchQuery(input).map((term) => {
+    const text = searchTextOf(term.text);
+    return { text, prefix: term.prefix && lastTokenLength(text) >= 2 };
+  });
 }
 
 /** A phrase on its own as a MATCH expression. */

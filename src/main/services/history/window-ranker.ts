@@ -15,17 +15,46 @@ const k1 = 1.2;
 const b = 0.75;
 
 const nonAscii = /[\u0080-\uffff]/;
+/**
+ * What unicode61 puts in a word: letters, numbers and private-use
+ * characters. A combining mark (an accent written apart, a Devanagari or
+ * Thai vowel sign) is a separator to it, so it is one here too.
+ */
 const wordChar = '[\\p{L}\\p{N}\\p{Co}]';
+const words = new RegExp(`${wordChar}+`, 'gu');
+/**
+ * The combining marks unicode61's remove_diacritics 2 takes off a Latin
+ * letter written with them as one character (é is e), probed from SQLite's
+ * tokenizer over every mark in Unicode.
+ */
+const diacritics =
+  /^[\u0300-\u0304\u0306-\u030c\u030f\u0311\u031b\u0323-\u0328\u032d\u032e\u0330\u0331]+$/u;
+/** A Latin letter outside ASCII: the only letters unicode61 folds to a base letter. */
+const accentedLatin = /(?![\p{ASCII}])\p{Script=Latin}/gu;
+/** Letters unicode61 folds that toLowerCase leaves as they are. */
+const alsoFolded: Readonly<Record<string, string>> = { ς: 'σ', ſ: 's', µ: 'μ' };
 
-/** Lower case without diacritics, as unicode61 with remove_diacritics sees text. */
-export function foldForSearch(text: string): string {
-  const lower = text.toLowerCase();
-  return nonAscii.test(lower) ? lower.normalize('NFD').replace(/\p{M}/gu, '') : lower;
+function baseLetter(letter: string): string {
+  const parts = letter.normalize('NFD');
+  return parts.length > 1 && diacritics.test(parts.slice(1)) ? parts.slice(0, 1) : letter;
 }
 
-/** Letter/number runs of folded text: the tokens unicode61 would index. */
+/**
+ * Lower case without diacritics, as unicode61 with remove_diacritics 2 sees
+ * text. Only Latin letters lose theirs: й and ё stay themselves, as they do
+ * in the index.
+ */
+export function foldForSearch(text: string): string {
+  const lower = text.toLowerCase();
+  if (!nonAscii.test(lower)) return lower;
+  return lower
+    .replace(accentedLatin, baseLetter)
+    .replace(/[ςſµ]/gu, (letter) => alsoFolded[letter] ?? letter);
+}
+
+/** Word runs of folded text: the tokens unicode61 would index. */
 export function searchTokens(text: string): string[] {
-  return foldForSearch(text).match(/[\p{L}\p{N}\p{Co}]+/gu) ?? [];
+  return foldForSearch(text).match(words) ?? [];
 }
 
 function escapeRegex(text: string): string {

@@ -217,7 +217,7 @@ describe('history search: narrow queries', () => {
       '"so it goes"', // in every message: its rows get snippets after the first walk
       '"the the"',
       '"नमस्ते दुनिया"',
-      '"नमस त"', // unicode61 splits words at these vowel signs, JS does not: FTS5 ranks it
+      'नमस्ते', // its vowel signs inside the word, for FTS5 and for the JS ranking alike
     ];
     for (const query of queries) {
       for (const includeArchived of [true, false]) {
