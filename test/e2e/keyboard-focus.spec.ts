@@ -194,3 +194,41 @@ test.describe('Settings', () => {
     await expect(replace).toBeFocused();
   });
 });
+
+test('Retry, Continue and Jump to latest leave focus in the message box once they go', async ({
+  page,
+  parley,
+}) => {
+  const pressFromKeyboard = async (button: Locator): Promise<void> => {
+    await tabTo(parley, button);
+    await page.keyboard.press('Enter');
+    await expect(button).toHaveCount(0);
+    await expect(parley.composer).toBeFocused();
+  };
+
+  await parley.sendMessage('Break once ::mock mid-stream-error after=5 times=1');
+  const broken = parley.log.getByRole('article', { name: 'Claude, interrupted' });
+  await pressFromKeyboard(broken.getByRole('button', { name: 'Retry', exact: true }));
+  await expect(parley.send).toBeVisible();
+
+  await parley.sendMessage('Break again ::mock mid-stream-error after=5 times=1');
+  await pressFromKeyboard(broken.getByRole('button', { name: 'Continue', exact: true }));
+  await expect(parley.send).toBeVisible();
+
+  await parley.sendMessage('Write at length ::mock long tokens=3000 rate=150');
+  const scroller = page.locator('.message-scroll');
+  await expect
+    .poll(() => scroller.evaluate((el) => el.scrollHeight - el.clientHeight))
+    .toBeGreaterThan(400);
+  await scroller.hover();
+  await page.mouse.wheel(0, -400);
+  const jump = page.getByRole('button', { name: 'Jump to latest' });
+  await expect(jump).toBeVisible();
+  // Escape in the box, where focus went, stops the answer.
+  await jump.focus();
+  await page.keyboard.press('Enter');
+  await expect(jump).toBeHidden();
+  await expect(parley.composer).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(parley.send).toBeVisible();
+});

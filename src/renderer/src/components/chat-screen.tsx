@@ -1,4 +1,4 @@
-import { useCallback, type ReactNode } from 'react';
+import { useCallback, useRef, type ReactNode } from 'react';
 import { appError, fail, type Result } from '../../../shared/app-error';
 import type { AppStatus } from '../../../shared/ipc';
 import type { ChatState, RetryMode } from '../hooks/use-chat';
@@ -50,11 +50,25 @@ export function ChatScreen({
         : send(text, selected),
     [send, selected],
   );
+  const composerInput = useRef<HTMLTextAreaElement | null>(null);
+  const addKey = useRef<HTMLButtonElement | null>(null);
+  /**
+   * Retry, Continue and Jump to latest go away once pressed (the answer they
+   * belonged to is replaced; the view is at the end). Focus would fall to
+   * <body>, and a keyboard user would start again from the top of the
+   * window: it goes to the box where the next message is written (or, with
+   * no key, to the button that adds one), where Escape also stops the answer.
+   */
+  const focusComposer = useCallback(() => {
+    (composerInput.current ?? addKey.current)?.focus({ preventScroll: true });
+  }, []);
   const onRetry = useCallback(
     (turnId: string, mode: RetryMode) => {
-      if (selected !== null) retry(turnId, selected, mode);
+      if (selected === null) return;
+      retry(turnId, selected, mode);
+      focusComposer();
     },
-    [retry, selected],
+    [retry, selected, focusComposer],
   );
   // The answer changes with every delta; Stop (and the memoised composer) only with the request.
   const activeRequest = active?.requestId;
@@ -112,6 +126,7 @@ export function ChatScreen({
           onRetry={onRetry}
           onCancel={cancel}
           onOpenSettings={onOpenSettings}
+          onJumpedToLatest={focusComposer}
         />
         {hasKey ? (
           <Composer
@@ -121,13 +136,19 @@ export function ChatScreen({
             disabledReason={disabledReason}
             onSend={onSend}
             onStop={onStop}
+            inputRef={composerInput}
           />
         ) : (
           <div className="key-prompt">
             <p>
               <KeyIcon /> Add your Anthropic API key to continue this conversation.
             </p>
-            <button type="button" className="button button-primary" onClick={onOpenSettings}>
+            <button
+              ref={addKey}
+              type="button"
+              className="button button-primary"
+              onClick={onOpenSettings}
+            >
               Add key
             </button>
           </div>

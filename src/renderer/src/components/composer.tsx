@@ -6,6 +6,7 @@ import {
   type FormEvent,
   type KeyboardEvent,
   type ReactNode,
+  type RefObject,
 } from 'react';
 import type { AppError, Result } from '../../../shared/app-error';
 import { MAX_MESSAGE_CHARS } from '../../../shared/limits';
@@ -36,6 +37,7 @@ export const Composer = memo(function Composer({
   disabledReason,
   onSend,
   onStop,
+  inputRef,
 }: {
   /** Whose draft the box holds: the open conversation's id, or NEW_CONVERSATION_DRAFT. */
   draftKey: string;
@@ -47,11 +49,12 @@ export const Composer = memo(function Composer({
   /** Resolves once the message is saved, with the conversation it went to, or with why it was not. */
   onSend: (text: string) => Promise<Result<{ conversationId: string }>>;
   onStop: () => void;
+  /** The text box, for the chat screen to bring focus back to it. */
+  inputRef: RefObject<HTMLTextAreaElement | null>;
 }): ReactNode {
   const [text, setShown] = useState(() => drafts.read(draftKey));
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
-  const inputRef = useRef<HTMLTextAreaElement | null>(null);
   /** Whose draft the box holds, for a send that resolves after another was opened. */
   const owner = useRef(draftKey);
   /** Why a draft's send failed after its conversation was left: said when it is back. */

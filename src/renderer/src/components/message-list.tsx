@@ -31,6 +31,7 @@ export function MessageList({
   onRetry,
   onCancel,
   onOpenSettings,
+  onJumpedToLatest,
 }: {
   conversation: Conversation;
   /** The older turns of a conversation opened with its newest ones are being read. */
@@ -41,6 +42,8 @@ export function MessageList({
   onRetry: (turnId: string, mode: RetryMode) => void;
   onCancel: (requestId: string) => void;
   onOpenSettings: () => void;
+  /** After Jump to latest, which then goes away: where focus goes instead of <body>. */
+  onJumpedToLatest: () => void;
 }): ReactNode {
   const { scrollRef, contentRef, showJump, jumpToLatest, release } = useStickToBottom();
   const logRef = useRef<HTMLDivElement | null>(null);
@@ -130,7 +133,14 @@ export function MessageList({
         </div>
       </div>
       {showJump ? (
-        <button type="button" className="jump-button" onClick={() => jumpToLatest()}>
+        <button
+          type="button"
+          className="jump-button"
+          onClick={() => {
+            jumpToLatest();
+            onJumpedToLatest();
+          }}
+        >
           <ArrowDownIcon />
           Jump to latest
         </button>
