@@ -7,6 +7,7 @@ import { buildFtsQuery } from '../../../../src/main/services/history/search-quer
 import { searchTextOf, WORD_BREAK } from '../../../../src/main/services/history/search-text';
 import { searchTokens } from '../../../../src/main/services/history/window-ranker';
 import type { HistoryStore } from '../../../../src/main/services/history/history-store';
+import { mulberry32 } from '../../../support/seeded-random';
 import { addExchange, freshStore, manualClock, openStore, tempDir } from './history-test-helpers';
 
 /**
@@ -55,6 +56,68 @@ function ftsTerms(db: Database.Database, text: string): string[] {
     }>
   ).map((row) => row.term);
 }
+
+describe('the text the index holds (searchTextOf)', () => {
+  /** The rule as two regular expressions: clear, but ~150 ns a character (the table walk is a few). */
+  function reference(text: string): string {
+    const unspaced =
+      '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Thai}' +
+      '\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}\\u30FC';
+    const unitBeforeWord = new RegExp(
+      `((?!\\p{M})[${unspaced}]\\p{M}*)(?=[\\p{L}\\p{N}\\p{Co}])`,
+      'gu',
+    );
+    const wordBeforeUnit = new RegExp(
+      `(?<=[\\p{L}\\p{N}\\p{Co}\\p{M}])(?=(?!\\p{M})[${unspaced}])`,
+      'gu',
+    );
+    return text.replace(unitBeforeWord, `$1${WORD_BREAK}`).replace(wordBeforeUnit, WORD_BREAK);
+  }
+
+  it('puts a break between characters of unspaced scripts and the words they touch, and nowhere else', () => {
+    const pieces = [
+      '東',
+      '京',
+      'に',
+      'コ',
+      'ー',
+      'ｶ',
+      'ส',
+      'ั',
+      'ี',
+      'เ',
+      'ป',
+      '็',
+      'ກ',
+      'ក',
+      'က',
+      'a',
+      'Z',
+      'é',
+      'e\u0301',
+      '7',
+      '٣',
+      'न',
+      'ि',
+      '𝐀',
+      '𠀋',
+      ' ',
+      '、',
+      '。',
+      '.',
+      '\n',
+      '\u200B',
+    ];
+    const random = mulberry32(4);
+    for (let i = 0; i < 3000; i += 1) {
+      let text = '';
+      const length = 1 + Math.floor(random() * 12);
+      for (let j = 0; j < length; j += 1) text += pieces[Math.floor(random() * pieces.length)];
+      expect(searchTextOf(text), JSON.stringify(text)).toBe(reference(text));
+    }
+    expect(searchTextOf('plain English, untouched')).toBe('plain English, untouched');
+  });
+});
 
 describe('search in scripts written without spaces', () => {
   it('finds a Chinese or Japanese word inside a sentence, and not its characters reversed', () => {
@@ -149,7 +212,8 @@ describe('search in scripts written without spaces', () => {
 });
 
 describe('migration 4: histories saved before it are re-indexed', () => {
-  it('makes words inside Chinese, Thai and Hindi sentences findable in a version-3 history', () => {
+  /** A version-3 history of `texts` as that app wrote them (the text as it is), upgraded. */
+  function upgraded(texts: Record<string, string>): HistoryStore {
     const dataDir = tempDir();
     const db = new Database(path.join(dataDir, historyFileName));
     db.pragma('journal_mode = WAL');
@@ -161,16 +225,35 @@ describe('migration 4: histories saved before it are re-indexed', () => {
       `INSERT INTO messages (id, conversation_id, role, content, status, search_text, created_at, updated_at)
        VALUES (?, 'c', 'user', ?, 'complete', ?, 1000, 1000)`,
     );
-    // What the app of version 3 wrote: the text as it is.
-    for (const [name, text] of Object.entries(SENTENCES))
-      insert.run(name, JSON.stringify([{ type: 'text', text }]), text);
+    for (const [id, text] of Object.entries(texts))
+      insert.run(id, JSON.stringify([{ type: 'text', text }]), text);
     const before = db.prepare(`SELECT count(*) AS n FROM message_fts WHERE message_fts MATCH ?`);
     expect(before.get(buildFtsQuery('东京'))).toEqual({ n: 0 });
     db.close();
-
     const store = openStore(dataDir, manualClock());
     expect(schemaVersion(store.database())).toBe(4);
+    return store;
+  }
+
+  /** The index agrees with the messages, and its triggers are those a fresh history has. */
+  function expectSoundIndex(store: HistoryStore): void {
+    const db = store.database();
+    const check = db.prepare(
+      `INSERT INTO message_fts(message_fts, rank) VALUES ('integrity-check', 1)`,
+    );
+    expect(() => check.run()).not.toThrow();
+    const triggers = (of: Database.Database) =>
+      of.prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name`).all();
+    const fresh = new Database(':memory:');
+    migrate(fresh);
+    expect(triggers(db)).toEqual(triggers(fresh));
+    fresh.close();
+  }
+
+  it('makes words inside Chinese and Thai sentences findable (most rows re-cut: one rebuild)', () => {
+    const store = upgraded(SENTENCES);
     expect(found(store, '东京')).toEqual(['chinese']);
+    expect(found(store, '東京')).toEqual(['japanese']);
     expect(found(store, 'ยินดี')).toEqual(['thai']);
     expect(found(store, 'हिन्दी')).toEqual(['hindi']);
     expect(found(store, 'giraffes')).toEqual(['english']);
@@ -180,13 +263,22 @@ describe('migration 4: histories saved before it are re-indexed', () => {
     );
     const stored = store
       .database()
-      .prepare(`SELECT id, search_text AS text FROM messages ORDER BY n`)
+      .prepare(`SELECT id, search_text AS text FROM messages`)
       .all() as Array<{ id: string; text: string }>;
     expect(stored.find((row) => row.id === 'english')?.text).toBe(SENTENCES.english);
     expect(stored.find((row) => row.id === 'chinese')?.text).toBe(searchTextOf(SENTENCES.chinese));
-    const check = store
-      .database()
-      .prepare(`INSERT INTO message_fts(message_fts, rank) VALUES ('integrity-check', 1)`);
-    expect(() => check.run()).not.toThrow();
+    expectSoundIndex(store);
+    // Written after the upgrade, through the trigger put back: found as well.
+    const added = store.addUserMessage('c', '京都的红叶很美。');
+    expect(found(store, '红叶')).toEqual([added.id]);
+  });
+
+  it('re-indexes a few re-cut rows among many others one by one', () => {
+    const texts: Record<string, string> = { chinese: SENTENCES.chinese };
+    for (let i = 0; i < 20; i += 1) texts[`english-${i}`] = `${SENTENCES.english} Day ${i}.`;
+    const store = upgraded(texts);
+    expect(found(store, '东京')).toEqual(['chinese']);
+    expect(found(store, 'giraffes')).toHaveLength(20);
+    expectSoundIndex(store);
   });
 });
