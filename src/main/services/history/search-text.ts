@@ -77,7 +77,8 @@ export function searchTextOf(text: string): string {
   let afterUnspaced = false;
   for (let i = 0; i < text.length;) {
     const code = text.charCodeAt(i);
-    const pair = code >= 0xd800 && code <= 0xdbff && i + 1 < text.length;
+    const low = text.charCodeAt(i + 1);
+    const pair = code >= 0xd800 && code <= 0xdbff && low >= 0xdc00 && low <= 0xdfff;
     const size = pair ? 2 : 1;
     const kind = pair ? kindOf(text.slice(i, i + 2)) : (table[code] ?? OTHER);
     if (kind === MARK) {

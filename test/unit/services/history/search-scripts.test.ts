@@ -100,6 +100,8 @@ describe('the text the index holds (searchTextOf)', () => {
       'न',
       'ि',
       '𝐀',
+      '\uD840', // half of a pair, alone
+      '\uDC0B',
       '𠀋',
       ' ',
       '、',
