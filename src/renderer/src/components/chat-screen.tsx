@@ -6,6 +6,7 @@ import type { ModelsState } from '../hooks/use-models';
 import { NEW_CONVERSATION_DRAFT } from '../lib/drafts';
 import type { KeyNotice } from '../lib/key-text';
 import { errorText } from '../lib/parley';
+import { AnswerAnnouncer } from './answer-announcer';
 import { Banner } from './banner';
 import { BannerStack } from './banner-stack';
 import { Composer } from './composer';
@@ -117,6 +118,7 @@ export function ChatScreen({
         </div>
       ) : null}
       <main className="chat-main" aria-busy={chat.loading}>
+        <AnswerAnnouncer active={active} conversation={chat.conversation} />
         <MessageList
           conversation={chat.conversation}
           loadingEarlier={chat.loadingEarlier}

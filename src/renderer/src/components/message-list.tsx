@@ -88,6 +88,9 @@ export function MessageList({
               className="message-log"
               role="log"
               aria-label="Conversation"
+              // Not live: turns come and go as the view moves, and would be read out as new.
+              // What happens to an answer is said by AnswerAnnouncer instead.
+              aria-live="off"
               // Busy while the older part of a long conversation is still being read.
               aria-busy={loadingEarlier}
               ref={logRef}
