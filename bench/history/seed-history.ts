@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { createHistoryStore, historyFileName } from '../../src/main/services/history/history-store';
+import { titleSearchOf } from '../../src/main/services/history/conversation-repo';
 import { searchTextOf } from '../../src/main/services/history/search-text';
 import { createTextGenerator, type TextGenerator } from './text-generator';
 
@@ -57,7 +58,8 @@ export function seedHistory(options: SeedOptions): SeedResult {
   db.pragma('synchronous = OFF'); // seeding only; the app runs FULL
   db.pragma('cache_size = -262144');
   const insertConversation = db.prepare(
-    `INSERT INTO conversations (id, title, model, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`,
+    `INSERT INTO conversations (id, title, title_search, model, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?)`,
   );
   const insertMessage = db.prepare(
     `INSERT INTO messages (id, conversation_id, role, reply_to, attempt, content, status, model,
@@ -75,7 +77,8 @@ export function seedHistory(options: SeedOptions): SeedResult {
       .replace(/[.\n]/g, '')
       .slice(0, 50);
     const model = gen.random() < 0.7 ? 'claude-sonnet-4-5' : 'claude-opus-4-1';
-    insertConversation.run(id, title || 'Untitled', model, at, at);
+    const name = title || 'Untitled';
+    insertConversation.run(id, name, titleSearchOf(name), model, at, at);
     let time = at;
     let question = '';
     for (let i = 0; i < messageCount; i += 1) {

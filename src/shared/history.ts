@@ -79,14 +79,19 @@ export interface SnippetSegment {
   match: boolean;
 }
 
+/**
+ * A message that matched, or (`messageId` null) a conversation whose title
+ * did: then `snippet` is the title with the match marked, and `createdAt`
+ * when the conversation last changed.
+ */
 export interface SearchHit {
   conversationId: string;
-  messageId: string;
+  messageId: string | null;
   title: string;
-  role: MessageRole;
+  role: MessageRole | null;
   createdAt: number;
   snippet: SnippetSegment[];
-  /** bm25 score; lower is better, as SQLite reports it. */
+  /** bm25 score; lower is better, as SQLite reports it (0 for a title). */
   score: number;
 }
 

@@ -147,6 +147,8 @@ test('a word inside a Japanese or Thai sentence is found, its snippet shown as w
   await expect(parley.conversation('ทักทาย')).toBeVisible();
 
   await page.keyboard.press('Control+k');
+  // Typed before the box has focus, the first character would go to the message box.
+  await expect(parley.search).toBeFocused();
   await page.keyboard.type('東京');
   await expect(options).toHaveCount(1);
   await expect(options.first()).toContainText('旅行の計画');
@@ -161,4 +163,36 @@ test('a word inside a Japanese or Thai sentence is found, its snippet shown as w
   await expect(options.first().locator('mark')).toHaveText(['ยินดี']);
   await page.keyboard.press('Enter');
   await expect(parley.log.locator('.message-highlight')).toContainText('ยินดีที่ได้รู้จักคุณ');
+});
+
+test('a word only in a conversation’s title finds it, above the messages', async ({
+  page,
+  parley,
+}) => {
+  test.skip(parley.shell !== 'browser-shell', RESTART_ONLY_IN_BROWSER_SHELL);
+  await parley.restart({
+    beforeStart: () => {
+      seedConversation(parley.dataDir, 'Tax return 2026', [
+        { question: 'What can I deduct?', answer: 'Receipts for work tools count.' },
+      ]);
+      seedConversation(parley.dataDir, 'Garden', [
+        { question: 'When is the tax office open?', answer: 'On weekdays.' },
+      ]);
+    },
+  });
+  const options = page.getByRole('listbox', { name: 'Search results' }).getByRole('option');
+  await expect(parley.conversation('Garden')).toBeVisible();
+
+  await page.keyboard.press('Control+k');
+  await expect(parley.search).toBeFocused();
+  await page.keyboard.type('tax');
+  await expect(options).toHaveCount(2);
+  await expect(options.first()).toContainText('In the conversation’s title');
+  await expect(options.first().locator('mark')).toHaveText(['Tax']);
+  await expect(options.nth(1)).toContainText('Garden');
+
+  await page.keyboard.press('Enter');
+  await expect(parley.log.getByRole('article', { name: 'You' })).toContainText(
+    'What can I deduct?',
+  );
 });

@@ -91,7 +91,7 @@ export function createHistoryHandlers(s: AppServices): Pick<IpcHandlers, History
       s.history.restoreConversation(id) ? summary(id) : gone(),
     ),
     searchHistory: guarded(async ({ query, limit }) =>
-      ok(s.history.search(query, limit === undefined ? {} : { limit })),
+      ok(s.history.searchEverywhere(query, limit === undefined ? {} : { limit })),
     ),
     exportConversation: guarded(async ({ id, format }) => {
       const found = s.history.getConversation(id);

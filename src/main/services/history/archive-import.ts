@@ -7,7 +7,7 @@ import {
   type ArchiveConversation,
   type ArchiveMessage,
 } from './archive-schema';
-import { cleanTitle } from './conversation-repo';
+import { cleanTitle, titleSearchOf } from './conversation-repo';
 import { textOf } from './history-rows';
 import { searchTextOf } from './search-text';
 
@@ -58,8 +58,8 @@ export function createArchiveImporter(db: Database.Database) {
   // A conversation deleted here (in the bin until purged) that the archive still has.
   const restore = db.prepare(`UPDATE conversations SET deleted_at = NULL WHERE id = ?`);
   const insertConversation = db.prepare(
-    `INSERT INTO conversations (id, title, model, created_at, updated_at, pinned, archived)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO conversations (id, title, title_search, model, created_at, updated_at, pinned,
+       archived) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const messageOwner = db.prepare<[string], { conversation_id: string; role: string }>(
     `SELECT conversation_id, role FROM messages WHERE id = ?`,
@@ -129,9 +129,11 @@ export function createArchiveImporter(db: Database.Database) {
         restore.run(conversation.id);
         counts.imported.conversations += 1;
       } else {
+        const title = cleanTitle(conversation.title);
         insertConversation.run(
           conversation.id,
-          cleanTitle(conversation.title),
+          title,
+          titleSearchOf(title),
           conversation.model,
           Date.parse(conversation.createdAt),
           Date.parse(conversation.updatedAt),

@@ -8,6 +8,7 @@ import type {
   DeletedConversation,
   ListConversationsOptions,
 } from './history-types';
+import { foldForSearch } from './window-ranker';
 
 /**
  * Conversation rows: the sidebar list, titles, pin/archive flags and the
@@ -33,9 +34,15 @@ export function cleanTitle(title: string): string {
   return Array.from(flat).slice(0, maxTitleLength).join('').trimEnd();
 }
 
+/** What title search matches a title by (migration 5): folded as message search folds text. */
+export function titleSearchOf(title: string): string {
+  return foldForSearch(title);
+}
+
 export function createConversationRepo(db: Database.Database, clock: Clock) {
   const insert = db.prepare(
-    `INSERT INTO conversations (id, title, model, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`,
+    `INSERT INTO conversations (id, title, title_search, model, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?)`,
   );
   const byId = db.prepare<[string], ConversationRow>(
     `SELECT ${conversationColumns} FROM conversations AS c WHERE c.id = ? AND c.deleted_at IS NULL`,
@@ -47,7 +54,7 @@ export function createConversationRepo(db: Database.Database, clock: Clock) {
   );
   // A new title is not new activity: the conversation keeps its place and its day in the list.
   const setTitle = db.prepare(
-    `UPDATE conversations SET title = ? WHERE id = ? AND deleted_at IS NULL`,
+    `UPDATE conversations SET title = ?, title_search = ? WHERE id = ? AND deleted_at IS NULL`,
   );
   const setFlag = {
     pinned: db.prepare(`UPDATE conversations SET pinned = ? WHERE id = ? AND deleted_at IS NULL`),
@@ -77,7 +84,8 @@ export function createConversationRepo(db: Database.Database, clock: Clock) {
     create(input: { title?: string; model?: string | null } = {}): ConversationSummary {
       const id = randomUUID();
       const now = clock.now();
-      insert.run(id, cleanTitle(input.title ?? defaultTitle), input.model ?? null, now, now);
+      const title = cleanTitle(input.title ?? defaultTitle);
+      insert.run(id, title, titleSearchOf(title), input.model ?? null, now, now);
       const row = byId.get(id);
       if (!row) throw new HistoryError('storage', 'The new conversation was not saved.');
       return toConversation(row);
@@ -99,7 +107,8 @@ export function createConversationRepo(db: Database.Database, clock: Clock) {
     },
 
     rename(id: string, title: string): boolean {
-      return setTitle.run(cleanTitle(title), id).changes === 1;
+      const clean = cleanTitle(title);
+      return setTitle.run(clean, titleSearchOf(clean), id).changes === 1;
     },
 
     setFlag(flag: 'pinned' | 'archived', id: string, value: boolean): boolean {

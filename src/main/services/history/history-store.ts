@@ -7,6 +7,7 @@ import { createArchiveImporter, type ImportCounts } from './archive-import';
 import { archiveLimits, type ParleyArchive } from './archive-schema';
 import { createConversationRepo } from './conversation-repo';
 import { createHistorySearch } from './history-search';
+import { createTitleSearch } from './title-search';
 import { createMessageRepo, toTurns } from './message-repo';
 import { newestBackup } from './backup-files';
 import {
@@ -73,6 +74,7 @@ function bind(db: Database.Database, clock: Clock, searchWindow?: number) {
     conversations,
     messages,
     search: createHistorySearch(db, searchWindow),
+    searchTitles: createTitleSearch(db),
     exporter: createArchiveExporter(db, () => clock.now()),
     importArchive: createArchiveImporter(db),
   };
@@ -89,6 +91,9 @@ export interface KeptSince {
   conversations: number;
   failed: number;
 }
+
+/** Title matches the search box shows at most, above the messages. */
+const TITLE_HITS = 3;
 
 const silentLog: HistoryLog = { info() {}, warn() {}, error() {} };
 
@@ -226,6 +231,23 @@ export function createHistoryStore(options: HistoryStoreOptions) {
 
     search(query: string, searchOptions: SearchOptions = {}): SearchHit[] {
       return current().search(query, searchOptions);
+    },
+    searchTitles(query: string, searchOptions: SearchOptions = {}): SearchHit[] {
+      return current().searchTitles(query, searchOptions);
+    },
+    /**
+     * What the search box shows: the conversations whose title matches (a
+     * few, newest first), then the best matching messages, `limit` in all.
+     */
+    searchEverywhere(query: string, searchOptions: SearchOptions = {}): SearchHit[] {
+      const limit = Math.min(Math.max(Math.trunc(searchOptions.limit ?? 20), 1), 200);
+      const titles = current().searchTitles(query, {
+        ...searchOptions,
+        limit: Math.min(TITLE_HITS, limit),
+      });
+      const left = limit - titles.length;
+      const messages = left > 0 ? current().search(query, { ...searchOptions, limit: left }) : [];
+      return [...titles, ...messages];
     },
 
     exportConversationMarkdown(id: string): string | null {

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { searchTextOf } from './search-text';
+import { foldForSearch } from './window-ranker';
 
 /**
  * Schema history. Each entry moves the database from `version - 1` to
@@ -164,6 +165,21 @@ export const migrations: readonly Migration[] = [
       }
       db.exec(trigger.sql);
       if (rebuild) db.exec(`INSERT INTO message_fts(message_fts) VALUES ('rebuild')`);
+    },
+  },
+  {
+    version: 5,
+    description: 'conversation titles searchable: each title as search folds it',
+    up(db) {
+      // Matched by substring, so a word only in a renamed title is found too; kept folded
+      // (lower case, no Latin accents) so a query is matched the way message text is.
+      db.function('parley_fold', { deterministic: true }, (text: unknown) =>
+        foldForSearch(String(text)),
+      );
+      db.exec(`
+        ALTER TABLE conversations ADD COLUMN title_search TEXT NOT NULL DEFAULT '';
+        UPDATE conversations SET title_search = parley_fold(title);
+      `);
     },
   },
 ];

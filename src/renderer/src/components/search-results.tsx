@@ -62,7 +62,7 @@ export function SearchResults({
       >
         {results.map((hit, index) => (
           <li
-            key={hit.messageId}
+            key={hit.messageId ?? `title:${hit.conversationId}`}
             id={resultOptionId(index)}
             role="option"
             aria-selected={index === activeIndex}
@@ -74,16 +74,22 @@ export function SearchResults({
           >
             <span className="search-result-head">
               <span className="search-result-title" dir="auto">
-                {hit.title}
+                {hit.messageId === null ? <SnippetText segments={hit.snippet} /> : hit.title}
               </span>
               <span className="search-result-date">{shortDate(hit.createdAt)}</span>
             </span>
-            <span className="search-result-snippet">
-              <span className="visually-hidden">{hit.role === 'user' ? 'You: ' : 'Claude: '}</span>
-              <span dir="auto">
-                <SnippetText segments={hit.snippet} />
+            {hit.messageId === null ? (
+              <span className="search-result-snippet">In the conversation’s title</span>
+            ) : (
+              <span className="search-result-snippet">
+                <span className="visually-hidden">
+                  {hit.role === 'user' ? 'You: ' : 'Claude: '}
+                </span>
+                <span dir="auto">
+                  <SnippetText segments={hit.snippet} />
+                </span>
               </span>
-            </span>
+            )}
           </li>
         ))}
       </ul>

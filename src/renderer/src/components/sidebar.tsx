@@ -43,7 +43,7 @@ export const Sidebar = memo(function Sidebar({
   const activeIndex =
     active.query === search.resultsFor ? Math.min(active.index, results.length - 1) : 0;
   const move = (index: number): void => setActive({ query: search.resultsFor, index });
-  const openHit = (hit: SearchHit): void => onOpen(hit.conversationId, hit.messageId);
+  const openHit = (hit: SearchHit): void => onOpen(hit.conversationId, hit.messageId ?? undefined);
   const searching = search.query.trim().length > 0;
   /**
    * The query Enter was pressed on before its answer came. Someone who types
@@ -56,7 +56,7 @@ export const Sidebar = memo(function Sidebar({
     if (query === null || search.results === null) return;
     pickOnAnswer.current = null;
     const hit = search.results[0];
-    if (hit && search.resultsFor === query) onOpen(hit.conversationId, hit.messageId);
+    if (hit && search.resultsFor === query) onOpen(hit.conversationId, hit.messageId ?? undefined);
   }, [search.results, search.resultsFor, onOpen]);
 
   return (
