@@ -236,18 +236,22 @@ export function createHistoryStore(options: HistoryStoreOptions) {
       return current().searchTitles(query, searchOptions);
     },
     /**
-     * What the search box shows: the conversations whose title matches (a
-     * few, newest first), then the best matching messages, `limit` in all.
+     * What the search box shows: the best matching messages, and above them
+     * up to three conversations whose title matches (newest first) that have
+     * no message among those hits, `limit` in all, half at least for messages. A title made from the
+     * first message (as most are) would only repeat that message's hit, and
+     * a title hit opens the conversation at its end, not at the match.
      */
     searchEverywhere(query: string, searchOptions: SearchOptions = {}): SearchHit[] {
       const limit = Math.min(Math.max(Math.trunc(searchOptions.limit ?? 20), 1), 200);
-      const titles = current().searchTitles(query, {
-        ...searchOptions,
-        limit: Math.min(TITLE_HITS, limit),
-      });
-      const left = limit - titles.length;
-      const messages = left > 0 ? current().search(query, { ...searchOptions, limit: left }) : [];
-      return [...titles, ...messages];
+      const messages = current().search(query, { ...searchOptions, limit });
+      const found = new Set(messages.map((hit) => hit.conversationId));
+      const titles = current()
+        .searchTitles(query, { ...searchOptions, limit: TITLE_HITS + found.size })
+        .filter((hit) => !found.has(hit.conversationId))
+        // Half the list, at least, is kept for the messages there are.
+        .slice(0, Math.min(TITLE_HITS, limit - Math.min(messages.length, Math.ceil(limit / 2))));
+      return [...titles, ...messages.slice(0, limit - titles.length)];
     },
 
     exportConversationMarkdown(id: string): string | null {

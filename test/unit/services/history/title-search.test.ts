@@ -66,20 +66,34 @@ describe('title search', () => {
     expect(store.searchTitles('cafe')).toEqual([]);
   });
 
-  it('shows at most three titles, newest first, and no more hits than asked for', () => {
+  it('shows at most three titles, newest first, and only of conversations no message hit is from', () => {
     const { store, clock } = freshStore();
     const ids: string[] = [];
     for (let i = 0; i < 5; i += 1) {
       clock.advance(1000);
       const conv = store.createConversation({ title: `Garden plan ${i}` });
-      addExchange(store, conv.id, 'Which garden plants?', 'Roses for the garden.');
+      addExchange(store, conv.id, 'Which plants?', 'Roses.');
       ids.push(conv.id);
     }
-    const hits = store.searchEverywhere('garden', { limit: 6 });
-    expect(hits).toHaveLength(6);
-    expect(hits.slice(0, 3).map((h) => h.conversationId)).toEqual(ids.slice(2).reverse());
-    expect(hits.slice(3).every((h) => h.messageId !== null)).toBe(true);
-    expect(store.searchEverywhere('garden', { limit: 2 })).toHaveLength(2);
+    clock.advance(1000);
+    const tools = store.createConversation({ title: 'Tools' });
+    addExchange(store, tools.id, 'What do I need for the garden?', 'A spade.');
+    // Three at most, and half the list kept for the messages.
+    const hits = store.searchEverywhere('garden', { limit: 3 });
+    expect(hits.map((h) => [h.conversationId, h.messageId === null])).toEqual([
+      [ids[4], true],
+      [ids[3], true],
+      [tools.id, false],
+    ]);
+    expect(store.searchEverywhere('garden').filter((h) => h.messageId === null)).toHaveLength(3);
+    expect(store.searchEverywhere('garden', { limit: 1 }).map((h) => h.conversationId)).toEqual([
+      tools.id,
+    ]);
+    // A title made from a message that matches too: that message's hit alone.
+    const named = store.searchEverywhere('spade');
+    expect(named.map((h) => h.messageId === null)).toEqual([false]);
+    store.renameConversation(tools.id, 'Spade work');
+    expect(store.searchEverywhere('spade').map((h) => h.messageId === null)).toEqual([false]);
   });
 
   it('marks each occurrence, and shows a title whose folding changes its length unmarked', () => {
