@@ -1,5 +1,5 @@
 import type { Route } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, test, type Parley } from './fixtures';
 import { RESTART_ONLY_IN_BROWSER_SHELL, seedConversation } from './support/history-helpers';
 
 /**
@@ -11,6 +11,28 @@ import { RESTART_ONLY_IN_BROWSER_SHELL, seedConversation } from './support/histo
 
 /** The bridge's searchHistory call. */
 const HISTORY_SEARCH = '**/__parley/invoke/history%3Asearch';
+
+/** Restarts on a history of these conversations (one question and answer each). */
+async function restartWith(
+  parley: Parley,
+  conversations: ReadonlyArray<{ title: string; question: string; answer: string }>,
+): Promise<void> {
+  await parley.restart({
+    beforeStart: () => {
+      for (const { title, question, answer } of conversations)
+        seedConversation(parley.dataDir, title, [{ question, answer }]);
+    },
+  });
+  const last = conversations[conversations.length - 1];
+  if (last) await expect(parley.conversation(last.title)).toBeVisible();
+}
+
+/** Ctrl+K and the query, typed once the box has focus (before, it would go to the message box). */
+async function typeSearch(parley: Parley, query: string): Promise<void> {
+  await parley.page.keyboard.press('Control+k');
+  await expect(parley.search).toBeFocused();
+  await parley.page.keyboard.type(query);
+}
 
 test('what the results show and what Enter opens always belong to the query as typed now', async ({
   page,
@@ -133,23 +155,16 @@ test('a word inside a Japanese or Thai sentence is found, its snippet shown as w
   parley,
 }) => {
   test.skip(parley.shell !== 'browser-shell', RESTART_ONLY_IN_BROWSER_SHELL);
-  await parley.restart({
-    beforeStart: () => {
-      seedConversation(parley.dataDir, '旅行の計画', [
-        { question: '先週はどこへ？', answer: '先週、東京に行きました。桜がきれいでした。' },
-      ]);
-      seedConversation(parley.dataDir, 'ทักทาย', [
-        { question: 'พูดว่าอะไรดี', answer: 'สวัสดีครับ ยินดีที่ได้รู้จักคุณ' },
-      ]);
+  await restartWith(parley, [
+    {
+      title: '旅行の計画',
+      question: '先週はどこへ？',
+      answer: '先週、東京に行きました。桜がきれいでした。',
     },
-  });
+    { title: 'ทักทาย', question: 'พูดว่าอะไรดี', answer: 'สวัสดีครับ ยินดีที่ได้รู้จักคุณ' },
+  ]);
   const options = page.getByRole('listbox', { name: 'Search results' }).getByRole('option');
-  await expect(parley.conversation('ทักทาย')).toBeVisible();
-
-  await page.keyboard.press('Control+k');
-  // Typed before the box has focus, the first character would go to the message box.
-  await expect(parley.search).toBeFocused();
-  await page.keyboard.type('東京');
+  await typeSearch(parley, '東京');
   await expect(options).toHaveCount(1);
   await expect(options.first()).toContainText('旅行の計画');
   await expect(options.first().locator('mark')).toHaveText(['東京']);
@@ -170,22 +185,16 @@ test('a word only in a conversation’s title finds it, above the messages', asy
   parley,
 }) => {
   test.skip(parley.shell !== 'browser-shell', RESTART_ONLY_IN_BROWSER_SHELL);
-  await parley.restart({
-    beforeStart: () => {
-      seedConversation(parley.dataDir, 'Tax return 2026', [
-        { question: 'What can I deduct?', answer: 'Receipts for work tools count.' },
-      ]);
-      seedConversation(parley.dataDir, 'Garden', [
-        { question: 'When is the tax office open?', answer: 'On weekdays.' },
-      ]);
+  await restartWith(parley, [
+    {
+      title: 'Tax return 2026',
+      question: 'What can I deduct?',
+      answer: 'Receipts for work tools count.',
     },
-  });
+    { title: 'Garden', question: 'When is the tax office open?', answer: 'On weekdays.' },
+  ]);
   const options = page.getByRole('listbox', { name: 'Search results' }).getByRole('option');
-  await expect(parley.conversation('Garden')).toBeVisible();
-
-  await page.keyboard.press('Control+k');
-  await expect(parley.search).toBeFocused();
-  await page.keyboard.type('tax');
+  await typeSearch(parley, 'tax');
   await expect(options).toHaveCount(2);
   await expect(options.first()).toContainText('In the conversation’s title');
   await expect(options.first().locator('mark')).toHaveText(['Tax']);
