@@ -1,12 +1,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach } from 'vitest';
 import {
   createHistoryStore,
+  historyFileName,
   type HistoryStore,
   type HistoryStoreOptions,
 } from '../../../../src/main/services/history/history-store';
+import { migrate } from '../../../../src/main/services/history/migrations';
 
 /**
  * Real SQLite files in throwaway folders, and a clock the test moves by hand,
@@ -42,6 +45,24 @@ export function tempDir(prefix = 'parley-history-'): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
   return dir;
+}
+
+/**
+ * A data dir whose history is at schema `version`, holding what `write` puts
+ * in it the way the app of that version would have: an older history to
+ * open with today's store.
+ */
+export function historyAt(version: number, write: (db: Database.Database) => void): string {
+  const dataDir = tempDir();
+  const db = new Database(path.join(dataDir, historyFileName));
+  try {
+    db.pragma('journal_mode = WAL');
+    migrate(db, version);
+    write(db);
+  } finally {
+    db.close();
+  }
+  return dataDir;
 }
 
 /** Opens a store that is closed (and its folder removed) after the test. */

@@ -1,7 +1,5 @@
-import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { historyFileName } from '../../../../src/main/services/history/history-store';
 import {
   latestSchemaVersion,
   migrate,
@@ -12,7 +10,7 @@ import { searchTextOf, WORD_BREAK } from '../../../../src/main/services/history/
 import { searchTokens } from '../../../../src/main/services/history/window-ranker';
 import type { HistoryStore } from '../../../../src/main/services/history/history-store';
 import { mulberry32 } from '../../../support/seeded-random';
-import { addExchange, freshStore, manualClock, openStore, tempDir } from './history-test-helpers';
+import { addExchange, freshStore, historyAt, manualClock, openStore } from './history-test-helpers';
 
 /**
  * Search in scripts written without spaces between words (Chinese,
@@ -220,22 +218,19 @@ describe('search in scripts written without spaces', () => {
 describe('migration 4: histories saved before it are re-indexed', () => {
   /** A version-3 history of `texts` as that app wrote them (the text as it is), upgraded. */
   function upgraded(texts: Record<string, string>): HistoryStore {
-    const dataDir = tempDir();
-    const db = new Database(path.join(dataDir, historyFileName));
-    db.pragma('journal_mode = WAL');
-    migrate(db, 3);
-    db.prepare(
-      `INSERT INTO conversations (id, title, created_at, updated_at) VALUES ('c', 'Old', 1000, 1000)`,
-    ).run();
-    const insert = db.prepare(
-      `INSERT INTO messages (id, conversation_id, role, content, status, search_text, created_at, updated_at)
-       VALUES (?, 'c', 'user', ?, 'complete', ?, 1000, 1000)`,
-    );
-    for (const [id, text] of Object.entries(texts))
-      insert.run(id, JSON.stringify([{ type: 'text', text }]), text);
-    const before = db.prepare(`SELECT count(*) AS n FROM message_fts WHERE message_fts MATCH ?`);
-    expect(before.get(buildFtsQuery('东京'))).toEqual({ n: 0 });
-    db.close();
+    const dataDir = historyAt(3, (db) => {
+      db.prepare(
+        `INSERT INTO conversations (id, title, created_at, updated_at) VALUES ('c', 'Old', 1000, 1000)`,
+      ).run();
+      const insert = db.prepare(
+        `INSERT INTO messages (id, conversation_id, role, content, status, search_text, created_at, updated_at)
+         VALUES (?, 'c', 'user', ?, 'complete', ?, 1000, 1000)`,
+      );
+      for (const [id, text] of Object.entries(texts))
+        insert.run(id, JSON.stringify([{ type: 'text', text }]), text);
+      const before = db.prepare(`SELECT count(*) AS n FROM message_fts WHERE message_fts MATCH ?`);
+      expect(before.get(buildFtsQuery('东京'))).toEqual({ n: 0 });
+    });
     const store = openStore(dataDir, manualClock());
     expect(schemaVersion(store.database())).toBe(latestSchemaVersion);
     return store;

@@ -1,10 +1,6 @@
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { historyFileName } from '../../../../src/main/services/history/history-store';
-import { migrate } from '../../../../src/main/services/history/migrations';
 import { markTerms } from '../../../../src/main/services/history/title-search';
-import { addExchange, freshStore, manualClock, openStore, tempDir } from './history-test-helpers';
+import { addExchange, freshStore, historyAt, manualClock, openStore } from './history-test-helpers';
 
 /**
  * Titles are searched too: a word that is only in a conversation's name
@@ -107,14 +103,13 @@ describe('title search', () => {
   });
 
   it('finds the titles of a history saved before version 5', () => {
-    const dataDir = tempDir();
-    const db = new Database(path.join(dataDir, historyFileName));
-    db.pragma('journal_mode = WAL');
-    migrate(db, 4);
-    db.prepare(
-      `INSERT INTO conversations (id, title, created_at, updated_at) VALUES ('old', 'Ünïcode Notes', 1, 1)`,
-    ).run();
-    db.close();
+    const dataDir = historyAt(4, (db) =>
+      db
+        .prepare(
+          `INSERT INTO conversations (id, title, created_at, updated_at) VALUES ('old', 'Ünïcode Notes', 1, 1)`,
+        )
+        .run(),
+    );
     const store = openStore(dataDir, manualClock());
     expect(store.searchTitles('unicode').map((h) => h.conversationId)).toEqual(['old']);
   });
