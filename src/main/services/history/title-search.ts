@@ -13,25 +13,30 @@ import { foldForSearch } from './window-ranker';
  * message search folds them.
  */
 export function createTitleSearch(db: Database.Database) {
-  const matching = db.prepare<
-    [{ terms: string; archived: number; limit: number }],
-    { id: string; title: string; updated_at: number }
-  >(
-    `SELECT c.id, c.title, c.updated_at FROM conversations AS c
-      WHERE c.deleted_at IS NULL AND (c.archived = 0 OR @archived)
-        AND NOT EXISTS (SELECT 1 FROM json_each(@terms) AS t WHERE instr(c.title_search, t.value) = 0)
-      ORDER BY c.updated_at DESC, c.id DESC LIMIT @limit`,
-  );
+  type Row = { id: string; title: string; updated_at: number };
+  // One statement per number of words (a query has at most 16): bound as parameters, the
+  // words cost half what one JSON list read back for each of 10,000 titles did (1 ms a query).
+  const statements = new Map<number, Database.Statement<unknown[], Row>>();
+  const matching = (count: number): Database.Statement<unknown[], Row> => {
+    let statement = statements.get(count);
+    if (!statement) {
+      const words = Array.from({ length: count }, () => 'instr(c.title_search, ?) > 0');
+      statement = db.prepare<unknown[], Row>(
+        `SELECT c.id, c.title, c.updated_at FROM conversations AS c
+          WHERE c.deleted_at IS NULL AND (c.archived = 0 OR ?) AND ${words.join(' AND ')}
+          ORDER BY c.updated_at DESC, c.id DESC LIMIT ?`,
+      );
+      statements.set(count, statement);
+    }
+    return statement;
+  };
 
   return function searchTitles(query: string, options: SearchOptions = {}): SearchHit[] {
     const terms = [...new Set(parseSearchQuery(query).map((term) => foldForSearch(term.text)))];
     if (terms.length === 0) return [];
     const limit = Math.min(Math.max(Math.trunc(options.limit ?? 5), 1), 200);
-    const rows = matching.all({
-      terms: JSON.stringify(terms),
-      archived: (options.includeArchived ?? true) ? 1 : 0,
-      limit,
-    });
+    const archived = (options.includeArchived ?? true) ? 1 : 0;
+    const rows = matching(terms.length).all(archived, ...terms, limit);
     return rows.map((row) => ({
       conversationId: row.id,
       messageId: null,
