@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { converse, newConversation } from './support/history-helpers';
 
 /**
  * What a screen reader is told while Claude answers. The conversation is
@@ -27,4 +28,13 @@ test('a screen reader hears that Claude is answering and how the answer ended', 
   await parley.sendMessage('Once more ::mock long tokens=400 rate=200');
   await expect(progress).toHaveText('Claude is answering…');
   await expect(progress).toHaveText('Claude answered.', { timeout: 15_000 });
+
+  // Opening a conversation, even one just answered, is not news.
+  await newConversation(page);
+  await expect(progress).toHaveText('');
+  await converse(parley, 'A second conversation');
+  await expect(progress).toHaveText('Claude answered.');
+  await parley.conversation(/Write at length/).click();
+  await expect(parley.log.getByRole('article', { name: 'You' }).last()).toContainText('Once more');
+  await expect(progress).toHaveText('');
 });

@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { Answer, AnswerStatus, Conversation } from '../chat/conversation';
+import { useEffect, useRef, type ReactNode } from 'react';
+import type { AnswerStatus, Conversation } from '../chat/conversation';
 
 /**
  * What a screen reader is told about an answer: that Claude is answering,
@@ -15,47 +15,63 @@ const ENDINGS: Partial<Record<AnswerStatus, string>> = {
   stopped: 'Claude’s answer was stopped. What arrived is kept.',
 };
 
-export function AnswerAnnouncer({
-  active,
-  conversation,
-}: {
-  /** The answer in flight in the open conversation, if any. */
-  active: Answer | undefined;
-  conversation: Conversation;
-}): ReactNode {
-  const [said, setSaid] = useState('');
-  // The answer being followed, and in which conversation (one left is not reported on).
-  const followed = useRef<{ requestId: string; id: string; conversation: string | null } | null>(
-    null,
-  );
-  const requestId = active?.requestId ?? null;
-  const answerId = active?.id ?? '';
+const IN_FLIGHT: ReadonlySet<AnswerStatus> = new Set([
+  'sending',
+  'waiting-online',
+  'retrying',
+  'streaming',
+]);
+
+export function AnswerAnnouncer({ conversation }: { conversation: Conversation }): ReactNode {
+  // Written straight into the live region: the words are for the screen reader, and a
+  // render of their own would be one more per answer event.
+  const region = useRef<HTMLParagraphElement | null>(null);
+  /**
+   * Each answer's status when last seen, by its id (or, before it has one,
+   * its request's), and whose conversation they are. An answer is followed
+   * through its statuses, not through the one in flight: a short answer can
+   * start and end between two renders.
+   */
+  const seen = useRef<{
+    conversation: string | null | undefined;
+    statuses: Map<string, AnswerStatus>;
+  }>({ conversation: undefined, statuses: new Map() });
 
   useEffect(() => {
-    if (requestId !== null) {
-      if (followed.current?.requestId !== requestId) setSaid('Claude is answering…');
-      followed.current = { requestId, id: answerId, conversation: conversation.id };
-      return;
+    const known = seen.current;
+    // Another conversation opened (or the first): what it holds is not news. A new
+    // conversation getting its id with its first message is the same one: its newest turn
+    // holds this window's request (an answer read from history has none), however far
+    // that request has come by the time the id arrives.
+    const last = conversation.turns[conversation.turns.length - 1];
+    const ours = last?.answers.some((answer) => answer.requestId !== null) ?? false;
+    const opened = conversation.id !== known.conversation && !(known.conversation === null && ours);
+    known.conversation = conversation.id;
+    if (opened) known.statuses.clear();
+    let news: string | null = null;
+    for (const turn of conversation.turns) {
+      for (const answer of turn.answers) {
+        const key = answer.id || answer.requestId;
+        if (!key) continue;
+        const before = known.statuses.get(key);
+        if (before === answer.status) continue;
+        known.statuses.set(key, answer.status);
+        if (opened) continue;
+        const wasInFlight = before !== undefined && IN_FLIGHT.has(before);
+        if (IN_FLIGHT.has(answer.status)) {
+          if (!wasInFlight) news = 'Claude is answering…';
+        } else if (wasInFlight || (before === undefined && answer.requestId !== null)) {
+          // Unseen and already ended: this window's request, begun and ended between two
+          // renders (answers read from history, older turns among them, are not news).
+          news = ENDINGS[answer.status] ?? news;
+        }
+      }
     }
-    const was = followed.current;
-    if (!was) return;
-    followed.current = null;
-    if (was.conversation !== conversation.id) {
-      setSaid('');
-      return;
-    }
-    const settled = conversation.turns
-      .flatMap((turn) => turn.answers)
-      .find(
-        (answer) => (was.id !== '' && answer.id === was.id) || answer.requestId === was.requestId,
-      );
-    const ending = settled ? ENDINGS[settled.status] : undefined;
-    setSaid(ending ?? '');
-  }, [requestId, answerId, conversation]);
+    const say = opened ? '' : news;
+    // The same words again would be read out again by some screen readers.
+    if (say !== null && region.current && region.current.textContent !== say)
+      region.current.textContent = say;
+  }, [conversation]);
 
-  return (
-    <p className="visually-hidden" role="status" aria-label="Answer progress">
-      {said}
-    </p>
-  );
+  return <p ref={region} className="visually-hidden" role="status" aria-label="Answer progress" />;
 }

@@ -118,7 +118,7 @@ export function ChatScreen({
         </div>
       ) : null}
       <main className="chat-main" aria-busy={chat.loading}>
-        <AnswerAnnouncer active={active} conversation={chat.conversation} />
+        <AnswerAnnouncer conversation={chat.conversation} />
         <MessageList
           conversation={chat.conversation}
           loadingEarlier={chat.loadingEarlier}
