@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { createHistoryStore, historyFileName } from '../../src/main/services/history/history-store';
-import { titleSearchOf } from '../../src/main/services/history/conversation-repo';
 import { searchTextOf } from '../../src/main/services/history/search-text';
+import { titleSearchOf } from '../../src/main/services/history/title-search';
 import { createTextGenerator, type TextGenerator } from './text-generator';
 
 /**

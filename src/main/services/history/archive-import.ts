@@ -7,7 +7,8 @@ import {
   type ArchiveConversation,
   type ArchiveMessage,
 } from './archive-schema';
-import { cleanTitle, titleSearchOf } from './conversation-repo';
+import { cleanTitle } from './conversation-repo';
+import { titleSearchOf } from './title-search';
 import { textOf } from './history-rows';
 import { searchTextOf } from './search-text';
 

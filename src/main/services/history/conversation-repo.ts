@@ -8,7 +8,7 @@ import type {
   DeletedConversation,
   ListConversationsOptions,
 } from './history-types';
-import { foldForSearch } from './window-ranker';
+import { titleSearchOf } from './title-search';
 
 /**
  * Conversation rows: the sidebar list, titles, pin/archive flags and the
@@ -32,11 +32,6 @@ export function cleanTitle(title: string): string {
     .trim();
   if (flat.length === 0) return defaultTitle;
   return Array.from(flat).slice(0, maxTitleLength).join('').trimEnd();
-}
-
-/** What title search matches a title by (migration 5): folded as message search folds text. */
-export function titleSearchOf(title: string): string {
-  return foldForSearch(title);
 }
 
 export function createConversationRepo(db: Database.Database, clock: Clock) {

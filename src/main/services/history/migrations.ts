@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { searchTextOf } from './search-text';
-import { foldForSearch } from './window-ranker';
+import { titleSearchOf } from './title-search';
 
 /**
  * Schema history. Each entry moves the database from `version - 1` to
@@ -174,7 +174,7 @@ export const migrations: readonly Migration[] = [
       // Matched by substring, so a word only in a renamed title is found too; kept folded
       // (lower case, no Latin accents) so a query is matched the way message text is.
       db.function('parley_fold', { deterministic: true }, (text: unknown) =>
-        foldForSearch(String(text)),
+        titleSearchOf(String(text)),
       );
       db.exec(`
         ALTER TABLE conversations ADD COLUMN title_search TEXT NOT NULL DEFAULT '';

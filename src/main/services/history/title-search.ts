@@ -12,6 +12,15 @@ import { foldForSearch } from './window-ranker';
  * any part of a word, in any script, with case and Latin accents folded as
  * message search folds them.
  */
+/**
+ * The copy of a title that title search matches (`title_search`, written with
+ * every title and by migration 5), and the form a query's words take to match
+ * it: folded as message search folds text.
+ */
+export function titleSearchOf(text: string): string {
+  return foldForSearch(text);
+}
+
 export function createTitleSearch(db: Database.Database) {
   type Row = { id: string; title: string; updated_at: number };
   // One statement per number of words (a query has at most 16): bound as parameters, the
@@ -32,7 +41,7 @@ export function createTitleSearch(db: Database.Database) {
   };
 
   return function searchTitles(query: string, options: SearchOptions = {}): SearchHit[] {
-    const terms = [...new Set(parseSearchQuery(query).map((term) => foldForSearch(term.text)))];
+    const terms = [...new Set(parseSearchQuery(query).map((term) => titleSearchOf(term.text)))];
     if (terms.length === 0) return [];
     const limit = Math.min(Math.max(Math.trunc(options.limit ?? 5), 1), 200);
     const archived = (options.includeArchived ?? true) ? 1 : 0;
@@ -55,7 +64,7 @@ export function createTitleSearch(db: Database.Database) {
  * as İ); then the title is shown whole, unmarked, rather than marked amiss.
  */
 export function markTerms(title: string, terms: readonly string[]): SnippetSegment[] {
-  const folded = foldForSearch(title);
+  const folded = titleSearchOf(title);
   if (folded.length !== title.length) return [{ text: title, match: false }];
   const marked = new Array<boolean>(title.length).fill(false);
   for (const term of terms) {

@@ -82,11 +82,16 @@ export function newAnswer(requestId: string, model: string): Answer {
 
 /** Still going: the person can stop it, and no other message may start meanwhile. */
 export function isInFlight(answer: Answer): boolean {
+  return isInFlightStatus(answer.status);
+}
+
+/** The statuses of an answer still being written (or about to be). */
+export function isInFlightStatus(status: AnswerStatus): boolean {
   return (
-    answer.status === 'sending' ||
-    answer.status === 'waiting-online' ||
-    answer.status === 'retrying' ||
-    answer.status === 'streaming'
+    status === 'sending' ||
+    status === 'waiting-online' ||
+    status === 'retrying' ||
+    status === 'streaming'
   );
 }
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
-import type { AnswerStatus, Conversation } from '../chat/conversation';
+import { isInFlightStatus, type AnswerStatus, type Conversation } from '../chat/conversation';
 
 /**
  * What a screen reader is told about an answer: that Claude is answering,
@@ -14,13 +14,6 @@ const ENDINGS: Partial<Record<AnswerStatus, string>> = {
   done: 'Claude answered.',
   stopped: 'Claude’s answer was stopped. What arrived is kept.',
 };
-
-const IN_FLIGHT: ReadonlySet<AnswerStatus> = new Set([
-  'sending',
-  'waiting-online',
-  'retrying',
-  'streaming',
-]);
 
 export function AnswerAnnouncer({ conversation }: { conversation: Conversation }): ReactNode {
   // Written straight into the live region: the words are for the screen reader, and a
@@ -57,8 +50,8 @@ export function AnswerAnnouncer({ conversation }: { conversation: Conversation }
         if (before === answer.status) continue;
         known.statuses.set(key, answer.status);
         if (opened) continue;
-        const wasInFlight = before !== undefined && IN_FLIGHT.has(before);
-        if (IN_FLIGHT.has(answer.status)) {
+        const wasInFlight = before !== undefined && isInFlightStatus(before);
+        if (isInFlightStatus(answer.status)) {
           if (!wasInFlight) news = 'Claude is answering…';
         } else if (wasInFlight || (before === undefined && answer.requestId !== null)) {
           // Unseen and already ended: this window's request, begun and ended between two
