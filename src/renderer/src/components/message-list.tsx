@@ -10,6 +10,7 @@ import { ArrowDownIcon, ParleyMark } from './icons';
 import { LinkConfirmDialog } from './link-confirm-dialog';
 import { warmUpWhenIdle } from '../markdown';
 import { TurnView, type Choice } from './turn-view';
+import { layOutSampleTurn } from './turn-warm-up';
 
 /**
  * The conversation as a `log` (new entries are announced politely), with its
@@ -56,8 +57,9 @@ export function MessageList({
     logRef,
   });
   const messageActions = useMessageActionsState();
-  // The first answer of a session should not pay for compiling the parser and grammars.
-  useEffect(warmUpWhenIdle, []);
+  // The first answer of a session should not pay for compiling the parser and grammars, nor
+  // for finding the faces and sizes a turn shows.
+  useEffect(() => warmUpWhenIdle(layOutSampleTurn), []);
   useMessageFocus({
     conversationId: conversation.id,
     turns,

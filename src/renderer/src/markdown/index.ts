@@ -6,4 +6,4 @@
 export { StreamingMarkdown, type StreamingMarkdownProps } from './streaming-markdown';
 export { copyMessageMarkdown, messageMarkdownForCopy } from './copy-message';
 export { PrepareAhead, useFrameBatchedText, type DeltaSource } from './use-frame-batched-text';
-export { warmUpWhenIdle } from './warm-up';
+export { hiddenHost, warmUpWhenIdle } from './warm-up';

@@ -16,8 +16,10 @@ import { MarkdownBlocks } from './markdown-blocks';
  *
  * The sample answer is streamed through the very component an answer uses,
  * in small steps, into a root that is not attached to the document. Once
- * settled, it is laid out once in the page, hidden (see layOutHidden), and
- * then unmounted. Each step runs only while the browser reports idle time;
+ * settled, it is laid out once in the page, hidden, and then unmounted: by
+ * the `layOut` the caller passes (the chat view lays out a whole turn in its
+ * own styles, see turn-warm-up.tsx), else as a bare `.markdown` block (see
+ * layOutHidden). Each step runs only while the browser reports idle time;
  * all but the first (which creates the root, cold) and the layout take a
  * millisecond or two.
  */
@@ -30,7 +32,7 @@ const CODE = {
 } as const;
 const LANGUAGES = ['typescript', 'javascript', 'python', 'bash', 'json', 'shell', 'css', 'xml'];
 
-const SAMPLE = [
+export const WARM_UP_SAMPLE = [
   '# Warm-up',
   'Some **bold**, *em*, `code`, ~~old~~, a [link](https://example.com) and https://example.org.',
   '## Lists\n\n- [x] done\n- [ ] open\n- plain item with `code`\n\n1. first\n2. second',
@@ -42,9 +44,22 @@ const SAMPLE = [
 /** Characters added per step: about what one frame of a fast stream adds. */
 const STEP_CHARS = 80;
 
-let scheduled = false;
+/**
+ * Lays `sample` out in the page, hidden, now; returns what removes it again.
+ * The warm-up's last step but one calls it, and its last step the teardown.
+ */
+export type WarmUpLayOut = (sample: string) => () => void;
 
-export function warmUpWhenIdle(): void {
+let scheduled = false;
+/**
+ * The layout step asked for, read when that step runs: the first caller
+ * schedules the warm-up (an answer's markdown mounts, and runs its effects,
+ * before the chat view around it), a later one may still say how to lay out.
+ */
+let layOutStep: WarmUpLayOut | null = null;
+
+export function warmUpWhenIdle(layOut?: WarmUpLayOut): void {
+  if (layOut) layOutStep = layOut;
   if (scheduled || typeof requestIdleCallback !== 'function') return;
   scheduled = true;
   const steps: (() => void)[] = [
@@ -59,7 +74,7 @@ export function warmUpWhenIdle(): void {
 }
 
 /**
- * The steps that stream SAMPLE through MarkdownBlocks in a detached root,
+ * The steps that stream WARM_UP_SAMPLE through MarkdownBlocks in a detached root,
  * settle it, lay it out once in the page (hidden), then unmount it.
  */
 function streamSample(): (() => void)[] {
@@ -72,18 +87,22 @@ function streamSample(): (() => void)[] {
     flushSync(() => target.render(createElement(MarkdownBlocks, { text, streaming })));
   };
   const steps: (() => void)[] = [];
-  for (let end = STEP_CHARS; end < SAMPLE.length; end += STEP_CHARS)
-    steps.push(show(SAMPLE.slice(0, end), true));
-  let host: HTMLElement | null = null;
+  for (let end = STEP_CHARS; end < WARM_UP_SAMPLE.length; end += STEP_CHARS)
+    steps.push(show(WARM_UP_SAMPLE.slice(0, end), true));
+  let removeLaidOut: (() => void) | null = null;
   steps.push(
-    show(SAMPLE, true),
-    show(SAMPLE, false),
+    show(WARM_UP_SAMPLE, true),
+    show(WARM_UP_SAMPLE, false),
     () => {
-      host = layOutHidden(container);
+      if (layOutStep) removeLaidOut = layOutStep(WARM_UP_SAMPLE);
+      else {
+        const host = layOutHidden(container);
+        removeLaidOut = () => host.remove();
+      }
     },
     () => {
       root?.unmount();
-      host?.remove();
+      removeLaidOut?.();
     },
   );
   return steps;
@@ -91,7 +110,8 @@ function streamSample(): (() => void)[] {
 
 /**
  * Lays the settled sample out once inside the document, where nobody can see
- * or reach it (hidden, out of the accessibility tree, inert). Without this
+ * or reach it (hidden, out of the accessibility tree, inert), when the caller
+ * gave no layout of its own (the streaming harness). Without this
  * the first answer's first frame paid for what layout does the first time:
  * finding and loading the faces it uses (monospace, bold, italic), shaping
  * their first words, the first table and code block. In the streaming
@@ -99,14 +119,25 @@ function streamSample(): (() => void)[] {
  * runs, though it carries a fraction of a later delta's text.
  */
 function layOutHidden(content: HTMLElement): HTMLElement {
-  const host = document.createElement('div');
-  host.setAttribute('aria-hidden', 'true');
-  host.setAttribute('inert', '');
-  host.style.cssText =
-    'position:fixed;left:0;top:0;width:720px;visibility:hidden;pointer-events:none;contain:layout paint;z-index:-1';
+  const host = hiddenHost();
   host.append(content);
   document.body.append(host);
   // Reading a size lays it out now, in this idle period, not in the next frame.
   void host.offsetHeight;
+  return host;
+}
+
+/**
+ * A box in the page that is laid out but that nobody can see or reach:
+ * hidden, out of the accessibility tree, inert, under everything. Marked
+ * `data-warm-up` so that tests can find what the warm-up laid out.
+ */
+export function hiddenHost(): HTMLElement {
+  const host = document.createElement('div');
+  host.setAttribute('aria-hidden', 'true');
+  host.setAttribute('inert', '');
+  host.dataset['warmUp'] = '';
+  host.style.cssText =
+    'position:fixed;left:0;top:0;width:720px;visibility:hidden;pointer-events:none;contain:layout paint;z-index:-1';
   return host;
 }

@@ -1,6 +1,12 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { warmUpWhenIdle } from '../../../../src/renderer/src/markdown/warm-up';
+import type * as WarmUp from '../../../../src/renderer/src/markdown/warm-up';
+
+/** A fresh copy of the module: it schedules its warm-up once per page. */
+async function freshWarmUp(): Promise<typeof WarmUp> {
+  vi.resetModules();
+  return import('../../../../src/renderer/src/markdown/warm-up');
+}
 
 /** Idle callbacks run by hand, each with a generous deadline. */
 function manualIdle(): { runAll: () => number } {
@@ -24,7 +30,8 @@ afterEach(() => {
 });
 
 describe('markdown warm-up', () => {
-  it('lays the sample out in the page where nobody can see or reach it, and leaves nothing behind', () => {
+  it('lays the sample out in the page where nobody can see or reach it, and leaves nothing behind', async () => {
+    const { warmUpWhenIdle } = await freshWarmUp();
     const idle = manualIdle();
     const before = document.body.innerHTML;
     // What went into the document, as it was while there.
@@ -54,6 +61,25 @@ describe('markdown warm-up', () => {
     expect(host.style.position).toBe('fixed');
     // ... and it is gone once the warm-up is over.
     expect(host.isConnected).toBe(false);
+    expect(document.body.innerHTML).toBe(before);
+  });
+
+  it('lays the sample out the way the chat view asks, even when an answer scheduled it first', async () => {
+    const { warmUpWhenIdle, WARM_UP_SAMPLE } = await freshWarmUp();
+    const idle = manualIdle();
+    const before = document.body.innerHTML;
+    const laidOut: string[] = [];
+    let removed = 0;
+    // An answer's markdown mounts (and schedules the warm-up) before the chat view around it.
+    warmUpWhenIdle();
+    warmUpWhenIdle((sample) => {
+      laidOut.push(sample);
+      return () => (removed += 1);
+    });
+    expect(idle.runAll()).toBeGreaterThan(0);
+    expect(laidOut).toEqual([WARM_UP_SAMPLE]);
+    expect(removed).toBe(1);
+    // Nothing of the bare layout was added instead.
     expect(document.body.innerHTML).toBe(before);
   });
 });
