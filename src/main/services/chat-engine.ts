@@ -1,5 +1,10 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import { APIConnectionError, APIConnectionTimeoutError, APIError } from '@anthropic-ai/sdk';
+import {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+} from '@anthropic-ai/sdk';
 import { appError } from '../../shared/app-error';
 import type { ChatEvent, ChatMessage, StopReason } from '../../shared/ipc';
 import type { RateLimitSnapshot } from '../../shared/rate-limit';
@@ -9,6 +14,7 @@ import { createDeltaCoalescer } from './delta-coalescer';
 import { classifyError, StreamStalledError } from './error-classifier';
 import { FALLBACK_MAX_OUTPUT_TOKENS } from './model-catalog';
 import { parseRateLimitHeaders } from './rate-limit-headers';
+import { createStreamTally } from './stream-tally';
 import { defaultRetryPolicy, retryDelayMs, type RetryPolicy } from './retry-policy';
 
 export interface ChatRequest {
@@ -105,7 +111,8 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
   async function run(req: ChatRequest, ctl: Running): Promise<void> {
     const { requestId } = req;
     const signal = ctl.abort.signal;
-    let text = '';
+    // Whether any text arrived; the text itself is the coalescer's and the observer's to keep.
+    let anyText = false;
     let started = false;
     const coalescer = createDeltaCoalescer(clock, coalesceMs, (t) =>
       emit({ type: 'delta', requestId, text: t }),
@@ -135,7 +142,7 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
             }
           },
           onText: (delta) => {
-            text += delta;
+            if (delta !== '') anyText = true;
             coalescer.push(delta);
             deps.observer?.onText?.(requestId, delta);
           },
@@ -153,7 +160,7 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
         if (outcome.error instanceof APIConnectionTimeoutError) deps.connectivity.verify();
         else if (outcome.error instanceof APIConnectionError)
           deps.connectivity.reportConnectionFailure();
-        if (text.length > 0) {
+        if (anyText) {
           // Resending silently could double-bill and reorder text: the person decides.
           const why = classified.error.message.replace(/\.$/, '');
           emit({
@@ -201,12 +208,12 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
       }
     } catch (err) {
       coalescer.flush();
-      if (signal.aborted) emit({ type: 'stopped', requestId, partial: text.length > 0 });
+      if (signal.aborted) emit({ type: 'stopped', requestId, partial: anyText });
       else
         emit({
           type: 'error',
           requestId,
-          partial: text.length > 0,
+          partial: anyText,
           error: classifyError(err, { model: req.model, now: clock.now() }).error,
         });
     } finally {
@@ -234,14 +241,11 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
   ): Promise<Attempt> {
     let stalled: StreamStalledError | null = null;
     let watchdog: unknown = null;
-    const stream = client.messages.stream(
-      {
-        model: req.model,
-        max_tokens: req.maxTokens ?? deps.maxTokensFor?.(req.model) ?? FALLBACK_MAX_OUTPUT_TOKENS,
-        messages: req.messages,
-      },
-      { signal },
-    );
+    // Ends the request on the person's cancel (the run's signal) or on a stall.
+    const request = new AbortController();
+    const cancel = (): void => request.abort();
+    if (signal.aborted) request.abort();
+    else signal.addEventListener('abort', cancel, { once: true });
     // An answer streamed fast brings thousands of events a second: each one only notes the
     // time, and the one timer, when it fires, waits out what is left since the last event.
     let lastEventAt = 0;
@@ -253,43 +257,55 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
           return;
         }
         stalled = new StreamStalledError(stallMs);
-        stream.abort();
+        request.abort();
       }, ms);
     };
-    const arm = (): void => {
-      lastEventAt = clock.now();
-      if (watchdog === null) watch(stallMs);
-    };
-    stream.on('connect', () => {
-      deps.connectivity.reportConnectionSuccess();
-      noteHeaders(stream.response?.headers);
-      on.onConnect(stream.request_id ?? null);
-      arm();
+    const tally = createStreamTally({
+      onText: on.onText,
+      onBlockStop: () => deps.observer?.onBlockStop?.(req.requestId),
     });
-    stream.on('streamEvent', (event) => {
-      arm();
-      if (event.type === 'content_block_stop') deps.observer?.onBlockStop?.(req.requestId);
-    });
-    stream.on('text', (delta) => on.onText(delta));
-    // finalMessage() rejects for us; this listener only stops an unhandled 'error' emit.
-    stream.on('error', () => undefined);
     try {
-      const message = await stream.finalMessage();
+      const {
+        data: events,
+        response,
+        request_id: apiRequestId,
+      } = await client.messages
+        .create(
+          {
+            model: req.model,
+            max_tokens:
+              req.maxTokens ?? deps.maxTokensFor?.(req.model) ?? FALLBACK_MAX_OUTPUT_TOKENS,
+            messages: req.messages,
+            stream: true,
+          },
+          { signal: request.signal },
+        )
+        .withResponse();
+      deps.connectivity.reportConnectionSuccess();
+      noteHeaders(response.headers);
+      on.onConnect(apiRequestId ?? null);
+      lastEventAt = clock.now();
+      watch(stallMs);
+      for await (const event of events) {
+        lastEventAt = clock.now();
+        tally.take(event);
+      }
+      // The SDK ends the iteration quietly when the request is aborted.
+      if (request.signal.aborted) throw new APIUserAbortError();
+      const { stopReason, inputTokens, outputTokens } = tally.finish();
       return {
         ok: true,
         value: {
-          stopReason: (message.stop_reason ?? null) as StopReason | null,
-          usage: {
-            inputTokens: message.usage.input_tokens,
-            outputTokens: message.usage.output_tokens,
-          },
-          apiRequestId: stream.request_id ?? null,
+          stopReason,
+          usage: { inputTokens, outputTokens },
+          apiRequestId: apiRequestId ?? null,
         },
       };
     } catch (err) {
       if (err instanceof APIError) noteHeaders(err.headers);
       return { ok: false, error: stalled ?? err };
     } finally {
+      signal.removeEventListener('abort', cancel);
       if (watchdog !== null) clock.clearTimeout(watchdog);
     }
   }

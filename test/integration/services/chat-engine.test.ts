@@ -60,6 +60,17 @@ describe('chat engine against the mock API over real HTTP', () => {
     expect(deltasText(events)).toBe(expected);
   });
 
+  it("shows only the answer's text: a thinking block's words never reach the window", async () => {
+    const prompt = '::mock thinking';
+    const expected = await referenceText(prompt);
+    h = createEngineHarness({ baseURL: mock.url });
+    const events = await h.ask(prompt);
+    expect(mock.requests[0]?.sentEvents).toContain('content_block_delta');
+    expect(deltasText(events)).toBe(expected);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(last(events)).toMatchObject({ type: 'done', stopReason: 'end_turn' });
+  });
+
   it('coalesces a fast stream into far fewer IPC deltas than SSE deltas, losing nothing', async () => {
     const prompt = '::mock long tokens=3000';
     const expected = await referenceText(prompt);
