@@ -10,7 +10,7 @@ import { ArrowDownIcon, ParleyMark } from './icons';
 import { LinkConfirmDialog } from './link-confirm-dialog';
 import { warmUpWhenIdle } from '../markdown';
 import { TurnView, type Choice } from './turn-view';
-import { layOutSampleTurn } from './turn-warm-up';
+import { layOutFirstAnswer } from './first-answer-layout';
 
 /**
  * The conversation as a `log` (new entries are announced politely), with its
@@ -59,7 +59,7 @@ export function MessageList({
   const messageActions = useMessageActionsState();
   // The first answer of a session should not pay for compiling the parser and grammars, nor
   // for finding the faces and sizes a turn shows.
-  useEffect(() => warmUpWhenIdle(layOutSampleTurn), []);
+  useEffect(() => warmUpWhenIdle(layOutFirstAnswer), []);
   useMessageFocus({
     conversationId: conversation.id,
     turns,

@@ -17,8 +17,9 @@ import { MarkdownBlocks } from './markdown-blocks';
  * The sample answer is streamed through the very component an answer uses,
  * in small steps, into a root that is not attached to the document. Once
  * settled, it is laid out once in the page, hidden, and then unmounted: by
- * the `layOut` the caller passes (the chat view lays out a whole turn in its
- * own styles, see turn-warm-up.tsx), else as a bare `.markdown` block (see
+ * the `layOut` the caller passes (the chat view lays out what a first
+ * message shows, in its own boxes: first-answer-layout.tsx), else as a bare
+ * `.markdown` block (see
  * layOutHidden). Each step runs only while the browser reports idle time;
  * all but the first (which creates the root, cold) and the layout take a
  * millisecond or two.
