@@ -23,11 +23,14 @@ import { measureStream, type StreamMeasurement } from './stream-measure';
  * time renders them), and paced at 2,000 tokens/s (about one delta per frame,
  * the steady state).
  *
- * The fast answer arrives in only 4 to 12 deltas, so the p95 of one answer is
- * its slowest delta or two, and swings with whatever else the host ran in
- * that half second. So the fast answer is streamed FAST_RUNS times, each in a
- * fresh app, and its delta-to-paint figures are taken over the deltas of all
- * runs (each run's own p95 is printed too). Each fast run is followed by the
+ * The fast answer arrives in only 3 to 12 deltas, so the p95 of one answer is
+ * its slowest delta, and swings with whatever else the host ran in that half
+ * second. So the fast answer is streamed several times, each in a fresh app,
+ * and its delta-to-paint figures are taken over the deltas of all runs (each
+ * run's own p95 is printed too): FAST_RUNS times, and more (up to
+ * MAX_FAST_RUNS) until there are MIN_FAST_DELTAS deltas, as a p95 of fewer
+ * than 20 is the slowest one alone. How many runs depends only on how many
+ * deltas arrived, never on their timings. Each fast run is followed by the
  * same stream shown by floor-page.html, a page that only appends the text and
  * lays out no more of it than the view shows: the least any renderer must
  * do, so its delta-to-paint is this host's floor for the app's, measured
@@ -41,7 +44,10 @@ export interface StreamingAppOptions {
   tokens?: number;
   /** Tokens per second of the paced run. */
   pacedRate?: number;
-  /** Times the fast answer is streamed (and the floor page after each). */
+  /**
+   * Times the fast answer is streamed (and the floor page after each), exactly; by default
+   * FAST_RUNS or more, until MIN_FAST_DELTAS deltas have arrived.
+   */
   fastRuns?: number;
   /** Main-thread ms of the harness baseline for an answer of `tokens` tokens, for the ratio. */
   baseline?: ((tokens: number) => Promise<number | null>) | null;
@@ -58,6 +64,9 @@ export interface StreamingAppResult {
 }
 
 export const FAST_RUNS = 5;
+/** Deltas the fast runs' figures are taken over, at least (see above): then p95 is the second slowest. */
+export const MIN_FAST_DELTAS = 40;
+export const MAX_FAST_RUNS = 12;
 
 export async function runStreamingAppBench(
   options: StreamingAppOptions = {},
@@ -66,7 +75,12 @@ export async function runStreamingAppBench(
   const tokens = options.tokens ?? 20_000;
   const bursts: StreamMeasurement[] = [];
   const floors: StreamMeasurement[] = [];
-  for (let run = 0; run < (options.fastRuns ?? FAST_RUNS); run += 1) {
+  const deltas = (): number => bursts.reduce((sum, m) => sum + m.deltaLatencies.length, 0);
+  const runs = options.fastRuns ?? FAST_RUNS;
+  while (
+    bursts.length < runs ||
+    (options.fastRuns === undefined && deltas() < MIN_FAST_DELTAS && bursts.length < MAX_FAST_RUNS)
+  ) {
     bursts.push(await measureStream(tokens, null));
     floors.push(await measureStream(tokens, null, { floor: true }));
   }
