@@ -23,8 +23,8 @@ import { TurnView } from './turn-view';
  * answer does (15 px text where answers have 15.5, so every heading and
  * code size was off), and none of the header, footer, the person's own
  * message or the sidebar's first entry. In the streaming benchmark's fast
- * run a first message still made eleven such requests, nine of them in the
- * answer's first frames, each waiting for a browser process busy with the
+ * run a first message still made eleven such requests, nine of them while
+ * its answer streamed, each waiting for a browser process busy with the
  * stream; the slowest first frame spent 8 of its 22 ms blocked on one. With
  * all of it laid out in advance it makes none (e2e spec
  * `warm-up.spec.ts` holds every face and size that text added during a

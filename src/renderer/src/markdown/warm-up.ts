@@ -19,10 +19,9 @@ import { MarkdownBlocks } from './markdown-blocks';
  * settled, it is laid out once in the page, hidden, and then unmounted: by
  * the `layOut` the caller passes (the chat view lays out what a first
  * message shows, in its own boxes: first-answer-layout.tsx), else as a bare
- * `.markdown` block (see
- * layOutHidden). Each step runs only while the browser reports idle time;
- * all but the first (which creates the root, cold) and the layout take a
- * millisecond or two.
+ * `.markdown` block (layOutHidden). Each step runs only while the browser
+ * reports idle time; all but the first (which creates the root, cold) and
+ * the layout take a millisecond or two.
  */
 const CODE = {
   typescript:
@@ -75,8 +74,8 @@ export function warmUpWhenIdle(layOut?: WarmUpLayOut): void {
 }
 
 /**
- * The steps that stream WARM_UP_SAMPLE through MarkdownBlocks in a detached root,
- * settle it, lay it out once in the page (hidden), then unmount it.
+ * The steps that stream WARM_UP_SAMPLE through MarkdownBlocks in a detached
+ * root, settle it, lay it out once in the page (hidden), then unmount it.
  */
 function streamSample(): (() => void)[] {
   const container = document.createElement('div');
