@@ -16,6 +16,7 @@ import { createModelCatalog, type ModelCatalog } from './model-catalog';
 import type { RetryPolicy } from './retry-policy';
 import type { SecretBackend } from './secret-backend';
 import { createSettingsStore, type SettingsStore } from './settings-store';
+import { warmUpStreamReading } from './stream-warm-up';
 
 export interface AppServices {
   dataDir: string;
@@ -68,6 +69,9 @@ export interface AppServicesOptions {
  * everything the app does, with no Electron in it, so both shells run exactly
  * the same services.
  */
+/** After start, when main reads a made-up answer once (stream-warm-up.ts). */
+const STREAM_WARM_UP_DELAY_MS = 1000;
+
 export async function createAppServices(options: AppServicesOptions): Promise<AppServices> {
   const clock = options.clock ?? systemClock;
   const baseURL = options.env['ANTHROPIC_BASE_URL']?.trim() || undefined;
@@ -179,6 +183,13 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     keySource: keyService.status().source,
     keychain: keyService.status().keychainAvailable,
   });
+  // Once the window has had its second to load: the first answer should not pay for compiling.
+  const warmUp = setTimeout(() => {
+    warmUpStreamReading().catch((error: unknown) =>
+      log.warn('warming up stream reading failed', { error: String(error) }),
+    );
+  }, STREAM_WARM_UP_DELAY_MS);
+  warmUp.unref();
   return {
     dataDir: options.dataDir,
     log,
@@ -201,6 +212,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       return answers.length;
     },
     async dispose() {
+      clearTimeout(warmUp);
       const left = session.leaveUnfinished();
       if (left > 0) log.info('closing mid-answer; left unfinished', { answers: left });
       await engine.cancelAll();
