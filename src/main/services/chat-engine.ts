@@ -11,9 +11,10 @@ import type { RateLimitSnapshot } from '../../shared/rate-limit';
 import { sleep, type Clock } from './clock';
 import type { ConnectivityMonitor } from './connectivity';
 import { createDeltaCoalescer } from './delta-coalescer';
-import { classifyError, StreamStalledError } from './error-classifier';
+import { classifyError } from './error-classifier';
 import { FALLBACK_MAX_OUTPUT_TOKENS } from './model-catalog';
 import { parseRateLimitHeaders } from './rate-limit-headers';
+import { createStallWatch } from './stall-watch';
 import { createStreamTally } from './stream-tally';
 import { defaultRetryPolicy, retryDelayMs, type RetryPolicy } from './retry-policy';
 
@@ -239,27 +240,9 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
     signal: AbortSignal,
     on: { onConnect: (apiRequestId: string | null) => void; onText: (delta: string) => void },
   ): Promise<Attempt> {
-    let stalled: StreamStalledError | null = null;
-    let watchdog: unknown = null;
-    // Ends the request on the person's cancel (the run's signal) or on a stall.
-    const request = new AbortController();
-    const cancel = (): void => request.abort();
-    if (signal.aborted) request.abort();
-    else signal.addEventListener('abort', cancel, { once: true });
-    // An answer streamed fast brings thousands of events a second: each one only notes the
-    // time, and the one timer, when it fires, waits out what is left since the last event.
-    let lastEventAt = 0;
-    const watch = (ms: number): void => {
-      watchdog = clock.setTimeout(() => {
-        const quiet = clock.now() - lastEventAt;
-        if (quiet < stallMs) {
-          watch(Math.min(stallMs, stallMs - quiet));
-          return;
-        }
-        stalled = new StreamStalledError(stallMs);
-        request.abort();
-      }, ms);
-    };
+    // The request ends on the person's cancel (the run's signal) or on a stall.
+    const stall = createStallWatch(clock, stallMs);
+    const requestSignal = AbortSignal.any([signal, stall.signal]);
     const tally = createStreamTally({
       onText: on.onText,
       onBlockStop: () => deps.observer?.onBlockStop?.(req.requestId),
@@ -278,20 +261,19 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
             messages: req.messages,
             stream: true,
           },
-          { signal: request.signal },
+          { signal: requestSignal },
         )
         .withResponse();
       deps.connectivity.reportConnectionSuccess();
       noteHeaders(response.headers);
       on.onConnect(apiRequestId ?? null);
-      lastEventAt = clock.now();
-      watch(stallMs);
+      stall.start();
       for await (const event of events) {
-        lastEventAt = clock.now();
+        stall.note();
         tally.take(event);
       }
       // The SDK ends the iteration quietly when the request is aborted.
-      if (request.signal.aborted) throw new APIUserAbortError();
+      if (requestSignal.aborted) throw new APIUserAbortError();
       const { stopReason, inputTokens, outputTokens } = tally.finish();
       return {
         ok: true,
@@ -303,10 +285,9 @@ export function createChatEngine(deps: ChatEngineDeps): ChatEngine {
       };
     } catch (err) {
       if (err instanceof APIError) noteHeaders(err.headers);
-      return { ok: false, error: stalled ?? err };
+      return { ok: false, error: stall.error ?? err };
     } finally {
-      signal.removeEventListener('abort', cancel);
-      if (watchdog !== null) clock.clearTimeout(watchdog);
+      stall.stop();
     }
   }
 
