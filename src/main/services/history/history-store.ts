@@ -238,9 +238,10 @@ export function createHistoryStore(options: HistoryStoreOptions) {
     /**
      * What the search box shows: the best matching messages, and above them
      * up to three conversations whose title matches (newest first) that have
-     * no message among those hits, `limit` in all, half at least for messages. A title made from the
-     * first message (as most are) would only repeat that message's hit, and
-     * a title hit opens the conversation at its end, not at the match.
+     * no message among those hits, `limit` in all, half at least for
+     * messages. A title made from the first message (as most are) would only
+     * repeat that message's hit, and a title hit opens the conversation at
+     * its end, not at the match.
      */
     searchEverywhere(query: string, searchOptions: SearchOptions = {}): SearchHit[] {
       const limit = Math.min(Math.max(Math.trunc(searchOptions.limit ?? 20), 1), 200);

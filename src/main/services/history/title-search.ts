@@ -4,15 +4,6 @@ import { parseSearchQuery } from './search-query';
 import { foldForSearch } from './window-ranker';
 
 /**
- * Conversations whose title holds every word of a query, newest first. A
- * title is often the only place a word is (a conversation renamed "Tax
- * return 2026"), and message search never looks there. Titles are short and
- * a history has thousands of them, not hundreds of thousands, so they are
- * matched by substring over their folded copy (`title_search`, migration 5):
- * any part of a word, in any script, with case and Latin accents folded as
- * message search folds them.
- */
-/**
  * The copy of a title that title search matches (`title_search`, written with
  * every title and by migration 5), and the form a query's words take to match
  * it: folded as message search folds text.
@@ -21,6 +12,15 @@ export function titleSearchOf(text: string): string {
   return foldForSearch(text);
 }
 
+/**
+ * Conversations whose title holds every word of a query, newest first. A
+ * title is often the only place a word is (a conversation renamed "Tax
+ * return 2026"), and message search never looks there. Titles are short and
+ * a history has thousands of them, not hundreds of thousands, so they are
+ * matched by substring over their folded copy (`title_search`, migration 5):
+ * any part of a word, in any script, with case and Latin accents folded as
+ * message search folds them.
+ */
 export function createTitleSearch(db: Database.Database) {
   type Row = { id: string; title: string; updated_at: number };
   // One statement per number of words (a query has at most 16): bound as parameters, the
