@@ -160,3 +160,42 @@ test('a safe link asks first and shows its target; a javascript: link is only te
   expect(page.url()).toBe(startUrl);
   await expectNothingRan(probe);
 });
+
+test('references whose definitions come blocks later are links once those arrive, checked the same way', async ({
+  page,
+  parley,
+}) => {
+  const probe = await installXssProbe(page);
+  await page.reload();
+  const docs = 'https://example.com/docs/streaming';
+  await streamVerbatim(
+    parley,
+    [
+      'Read [the guide][guide] first, then [the FAQ][faq]; skip [this][evil].',
+      '',
+      '- a step',
+      '- another',
+      '',
+      `[guide]: ${docs}`,
+      '[faq]: https://example.com/faq',
+      '[evil]: javascript:alert(1)',
+    ].join('\n'),
+    3,
+  );
+  const answer = parley.lastAnswer();
+  await expect(answer.getByRole('link')).toHaveCount(2);
+  await expect(answer.getByRole('link', { name: 'the FAQ' })).toHaveAttribute(
+    'href',
+    'https://example.com/faq',
+  );
+  await expect(answer.locator('[href*="javascript:" i]')).toHaveCount(0);
+  await expect(answer.getByText('[guide]')).toHaveCount(0);
+  const link = answer.getByRole('link', { name: 'the guide' });
+  await link.click();
+  const dialog = page.getByRole('dialog', { name: 'Open in your browser?' });
+  await expect(dialog).toContainText(docs);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expectClean(parley, probe, 'references');
+  await expectNothingRan(probe);
+});

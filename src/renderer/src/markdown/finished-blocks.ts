@@ -1,5 +1,6 @@
 import type { RootContent } from 'mdast';
 import type { ReactNode } from 'react';
+import { parseWithDefinitions, type UsedDefinitions } from './answer-definitions';
 import type { MarkdownBlock } from './block-splitter';
 import { parseBlock } from './parse-block';
 import { renderBlock } from './render-mdast';
@@ -21,12 +22,16 @@ const BLANK_ENDS = /^\n+|\n+$/g;
 
 const tailKey = (text: string): string => text.replace(BLANK_ENDS, '');
 
-/** The unfinished tail (already healed), rendered. */
-export function renderedTail(source: string): ReactNode {
-  const key = tailKey(source);
+/**
+ * The unfinished tail (already healed), rendered, with the definitions it
+ * uses from the answer's finished blocks (AnswerDefinitions), if any.
+ */
+export function renderedTail(source: string, used: UsedDefinitions | null = null): ReactNode {
+  // A tail drawn with definitions from elsewhere is not what its block renders to alone.
+  const key = used === null ? tailKey(source) : `${tailKey(source)}\u0000${used.key}`;
   let content = recentTails.get(key);
   if (content === undefined) {
-    content = renderBlock(parseBlock(source));
+    content = renderBlock(used === null ? parseBlock(source) : parseWithDefinitions(source, used));
     recentTails.set(key, content);
     if (recentTails.size > RECENT_TAILS) {
       const oldest = recentTails.keys().next();
@@ -43,6 +48,21 @@ export function renderedBlock(block: MarkdownBlock): ReactNode {
     content = renderBlock(parseBlock(block.text));
     rendered.set(block, content);
   }
+  return content;
+}
+
+/** Finished blocks rendered with definitions from other blocks, and which ones. */
+const renderedUsing = new WeakMap<MarkdownBlock, { key: string; content: ReactNode }>();
+
+/**
+ * A finished block that uses definitions of other blocks (AnswerDefinitions),
+ * rendered with them; drawn again only when it uses more of them.
+ */
+export function renderedBlockUsing(block: MarkdownBlock, used: UsedDefinitions): ReactNode {
+  const known = renderedUsing.get(block);
+  if (known?.key === used.key) return known.content;
+  const content = renderBlock(parseWithDefinitions(block.text, used));
+  renderedUsing.set(block, { key: used.key, content });
   return content;
 }
 
@@ -173,7 +193,8 @@ export function charsRenderedWithin(ms: number): number {
  * gets exactly the nodes it would have parsed to alone. The one thing that
  * crosses blocks is a link reference definition (`[id]: url`, which `]:`
  * always marks): such a run is parsed block by block, as each block alone
- * would be. Each run also updates what rendering costs here
+ * would be (a block that uses another's definitions is drawn with them on
+ * top of this, see AnswerDefinitions). Each run also updates what rendering costs here
  * (charsRenderedWithin). Blocks that already have their rendering (rendered
  * ahead for a text overtaken before its frame, see prepareBlocks) keep it:
  * they only have to be put on the page.

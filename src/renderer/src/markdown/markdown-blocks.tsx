@@ -1,4 +1,5 @@
 import { memo, useEffect, useLayoutEffect, useMemo, useState, type ReactNode } from 'react';
+import { AnswerDefinitions } from './answer-definitions';
 import { BlockSplitter, type BlockSnapshot, type MarkdownBlock } from './block-splitter';
 import { DeferredBlocks } from './deferred-blocks';
 import {
@@ -6,6 +7,7 @@ import {
   isRendered,
   prepareBlocks,
   renderedBlock,
+  renderedBlockUsing,
   renderedTail,
 } from './finished-blocks';
 import { healTail } from './heal-tail';
@@ -43,6 +45,8 @@ export const MarkdownBlocks = memo(function MarkdownBlocks({
 }): ReactNode {
   const [splitter] = useState(() => new BlockSplitter());
   const [deferred] = useState(() => new DeferredBlocks());
+  // Link reference definitions of the finished blocks, for references in other blocks.
+  const [definitions] = useState(() => new AnswerDefinitions());
   // Blocks rendered for a text not on the page yet (see prepareBlocks).
   const [unplaced] = useState(() => new Set<MarkdownBlock>());
   // The splitter restart the waiting blocks belong to (see the memo below).
@@ -59,8 +63,12 @@ export const MarkdownBlocks = memo(function MarkdownBlocks({
   // prepared ahead (the gate holds the newest text, and the caller draws as streaming until it
   // is shown); an older one would not continue the split and would start it over.
   const snapshot = useMemo(
-    () => advance({ splitter, deferred, seen, unplaced }, text, streaming || streamed),
-    [splitter, deferred, seen, unplaced, text, streaming, streamed],
+    () =>
+      advance({ splitter, deferred, seen, unplaced, definitions }, text, {
+        budgeted: streaming || streamed,
+        final: !streaming,
+      }),
+    [splitter, deferred, seen, unplaced, definitions, text, streaming, streamed],
   );
   // Now on the page. Before any text held in this commit is prepared (a parent's layout effect).
   useLayoutEffect(() => unplaced.clear(), [unplaced, snapshot]);
@@ -71,13 +79,14 @@ export const MarkdownBlocks = memo(function MarkdownBlocks({
   useLayoutEffect(
     () =>
       ahead?.provide((held, kind) => {
-        const next = advance({ splitter, deferred, seen, unplaced }, held, true);
         const streaming = kind !== 'last';
+        const state = { splitter, deferred, seen, unplaced, definitions };
+        const next = advance(state, held, { budgeted: true, final: !streaming });
         if (kind === 'delta') return;
         if (streaming && next.openFence?.topLevel) prepareStreamingCode(held, next.openFence);
-        else tailContent(next.tail.text, streaming, next.openFence !== null);
+        else tailContent(next.tail, streaming, next.openFence !== null, definitions);
       }),
-    [ahead, splitter, deferred, seen, unplaced],
+    [ahead, splitter, deferred, seen, unplaced, definitions],
   );
   useEffect(() => {
     deferred.schedule(() => setCaughtUp((count) => count + 1));
@@ -86,6 +95,8 @@ export const MarkdownBlocks = memo(function MarkdownBlocks({
   const fence = snapshot.openFence;
   const recentFrom = streamed ? firstRecentGroup(snapshot.groups) : snapshot.groups.length;
   const waiting = deferred.size > 0;
+  // Read after advance (above): a definition found in this update redraws what uses it.
+  const definitionsVersion = definitions.version;
   const plainChars = deferred.plainChars;
   // Before paint, so what the parent shows about it (aria-busy) is never a frame behind.
   useLayoutEffect(() => onPlainChars?.(plainChars), [onPlainChars, plainChars]);
@@ -101,6 +112,8 @@ export const MarkdownBlocks = memo(function MarkdownBlocks({
             // Changes whenever a group that had plain-text blocks may have fewer.
             catchUp={plain ? caughtUp + 1 : 0}
             deferred={deferred}
+            definitions={definitions}
+            definitionsVersion={definitionsVersion}
           />
         );
       })}
@@ -109,7 +122,13 @@ export const MarkdownBlocks = memo(function MarkdownBlocks({
           {streaming && fence?.topLevel ? (
             <StreamingCodeBlock key={`code-${snapshot.tail.start}`} text={text} fence={fence} />
           ) : (
-            <TailBlock text={snapshot.tail.text} streaming={streaming} inFence={fence !== null} />
+            <TailBlock
+              tail={snapshot.tail}
+              streaming={streaming}
+              inFence={fence !== null}
+              definitions={definitions}
+              uses={definitions.usedBy(snapshot.tail.text, snapshot.tail.start)?.key ?? ''}
+            />
           )}
         </div>
       ) : null}
@@ -120,6 +139,7 @@ export const MarkdownBlocks = memo(function MarkdownBlocks({
 /**
  * Brings the split up to `text` and renders its newest unrendered blocks
  * (within the burst budget when `budgeted`), leaving the rest to idle time.
+ * `final`: the text is the answer's last (its tail is finished too).
  */
 function advance(
   state: {
@@ -127,18 +147,21 @@ function advance(
     deferred: DeferredBlocks;
     seen: { restarts: number };
     unplaced: Set<MarkdownBlock>;
+    definitions: AnswerDefinitions;
   },
   text: string,
-  budgeted: boolean,
+  { budgeted, final }: { budgeted: boolean; final: boolean },
 ): BlockSnapshot {
-  const { splitter, deferred, seen, unplaced } = state;
+  const { splitter, deferred, seen, unplaced, definitions } = state;
   const next = splitter.update(text);
   // A text that did not continue the last one (another answer): its blocks are new.
   if (splitter.restarts !== seen.restarts) {
     seen.restarts = splitter.restarts;
     deferred.clear();
     unplaced.clear();
+    definitions.clear();
   }
+  definitions.add(next.groups, final ? next.tail : null);
   const budget = budgeted
     ? { chars: charsRenderedWithin(BURST_RENDER_MS), lines: BURST_RENDER_LINES }
     : null;
@@ -165,18 +188,25 @@ const BlockGroup = memo(function BlockGroup({
   blocks,
   recent,
   deferred,
+  definitions,
 }: {
   blocks: readonly MarkdownBlock[];
   recent: boolean;
   /** Only read by memo: a new value redraws the group. */
   catchUp: number;
   deferred: DeferredBlocks;
+  definitions: AnswerDefinitions;
+  /** Only read by memo: a definition was found, which blocks of the group may use. */
+  definitionsVersion: number;
 }): ReactNode {
   const children: ReactNode[] = [];
   for (let i = 0; i < blocks.length;) {
     const block = blocks[i] as MarkdownBlock;
     if (!deferred.has(block)) {
-      children.push(<FinishedBlock key={block.start} block={block} />);
+      const uses = definitions.usedBy(block.text, block.start)?.key ?? '';
+      children.push(
+        <FinishedBlock key={block.start} block={block} definitions={definitions} uses={uses} />,
+      );
       i += 1;
       continue;
     }
@@ -194,8 +224,17 @@ const BlockGroup = memo(function BlockGroup({
   return <div className={recent ? 'md-group md-group-recent' : 'md-group'}>{children}</div>;
 });
 
-const FinishedBlock = memo(function FinishedBlock({ block }: { block: MarkdownBlock }): ReactNode {
-  return renderedBlock(block);
+const FinishedBlock = memo(function FinishedBlock({
+  block,
+  definitions,
+}: {
+  block: MarkdownBlock;
+  definitions: AnswerDefinitions;
+  /** Only read by memo: which definitions of other blocks this one uses ('' for none). */
+  uses: string;
+}): ReactNode {
+  const used = definitions.usedBy(block.text, block.start);
+  return used === null ? renderedBlock(block) : renderedBlockUsing(block, used);
 });
 
 /**
@@ -212,21 +251,41 @@ const BURST_RENDER_MS = 2.5;
 const BURST_RENDER_LINES = 40;
 
 const TailBlock = memo(function TailBlock({
-  text,
+  tail,
   streaming,
   inFence,
+  definitions,
+  uses,
 }: {
-  text: string;
+  tail: MarkdownBlock;
   streaming: boolean;
   inFence: boolean;
+  definitions: AnswerDefinitions;
+  /** Which definitions of finished blocks the tail uses ('' for none): a change redraws it. */
+  uses: string;
 }): ReactNode {
-  return useMemo(() => tailContent(text, streaming, inFence), [text, streaming, inFence]);
+  const { text, start } = tail;
+  return useMemo(
+    () => tailContent({ text, start }, streaming, inFence, definitions, uses),
+    [text, start, streaming, inFence, definitions, uses],
+  );
 });
 
-/** The unfinished tail as drawn: healed while streaming (renderedTail keeps it for reuse). */
-function tailContent(text: string, streaming: boolean, inFence: boolean): ReactNode {
-  const source = streaming ? healTail(text, inFence) : text;
-  return source.trim() === '' ? null : renderedTail(source);
+/**
+ * The unfinished tail as drawn: healed while streaming, with the definitions
+ * it uses from finished blocks (renderedTail keeps it for reuse). `uses`, when
+ * known, saves looking them up again ('' for none).
+ */
+function tailContent(
+  tail: MarkdownBlock,
+  streaming: boolean,
+  inFence: boolean,
+  definitions: AnswerDefinitions,
+  uses?: string,
+): ReactNode {
+  const source = streaming ? healTail(tail.text, inFence) : tail.text;
+  if (source.trim() === '') return null;
+  return renderedTail(source, uses === '' ? null : definitions.usedBy(source, tail.start));
 }
 
 /** Groups kept always drawn at the end of a streamed answer (see firstRecentGroup). */

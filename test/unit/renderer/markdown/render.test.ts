@@ -61,10 +61,18 @@ describe('StreamingMarkdown renders GitHub-flavoured markdown', () => {
     expect(markup).toContain('href="http://www.example.org/"');
   });
 
-  it('resolves reference links within a block', () => {
-    expect(renderStatic('[site][s]\n\n[s]: https://example.com')).not.toContain('<a ');
+  it('resolves reference links within a block and across blocks, the first definition winning', () => {
     expect(renderStatic('[s]: https://example.com\n[site][s]')).toContain(
       'href="https://example.com/"',
+    );
+    const apart = renderStatic(
+      '[site][s] and [S]\n\n- more\n\n[s]: https://example.com/one\n\n[s]: https://example.com/two',
+    );
+    expect(apart.match(/href="https:\/\/example\.com\/one"/g)).toHaveLength(2);
+    expect(apart).not.toContain('example.com/two');
+    // No definition anywhere: the brackets stay text.
+    expect(renderStatic('[site][nowhere]\n\n[s]: https://example.com')).toContain(
+      '[site][nowhere]',
     );
   });
 

@@ -2,6 +2,10 @@
 import { Fragment } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, describe, expect, it } from 'vitest';
+import {
+  AnswerDefinitions,
+  parseWithDefinitions,
+} from '../../../../src/renderer/src/markdown/answer-definitions';
 import { BlockSplitter } from '../../../../src/renderer/src/markdown/block-splitter';
 import { MarkdownBlocks } from '../../../../src/renderer/src/markdown/markdown-blocks';
 import { parseBlock } from '../../../../src/renderer/src/markdown/parse-block';
@@ -48,6 +52,31 @@ const MIXED = [
   'print("interrupted")',
 ].join('\n');
 
+/**
+ * References whose definitions are blocks away, most after them (as in an
+ * answer that lists its sources at the end), one before, and an identifier
+ * defined twice (the first definition wins).
+ */
+const REFERENCES = [
+  'See [the docs][docs] and [Docs], or [the spec][spec].',
+  '',
+  '- an item with [the docs][docs]',
+  '- and a [collapsed][] one',
+  '',
+  '[early]: https://example.com/early',
+  '',
+  '> Quoted: [early] and [the docs][DOCS]',
+  '',
+  '| a | b |',
+  '| --- | --- |',
+  '| [spec] | [none][missing] |',
+  '',
+  '[docs]: https://example.com/docs',
+  '[spec]: <https://example.com/a spec> "Spec"',
+  '[collapsed]: https://example.com/collapsed',
+  '[docs]: https://example.com/second',
+].join('\n');
+
 let mounted: Mounted | null = null;
 afterEach(() => {
   mounted?.unmount();
@@ -77,6 +106,10 @@ describe('streamed rendering ends exactly like rendering at once', () => {
     expect(renderStreamed(text, 5, 24)).toBe(renderAtOnce(text));
   });
 
+  it.each([1, 2])('references and their definitions blocks apart (seed %i)', (seed) => {
+    expect(renderStreamed(REFERENCES, seed, 7)).toBe(renderAtOnce(REFERENCES));
+  });
+
   it('the hostile corpus as one answer', () => {
     const text = xssCorpus.map((c) => c.markdown).join('\n\n');
     expect(renderStreamed(text, 9, 30)).toBe(renderAtOnce(text));
@@ -97,6 +130,7 @@ describe('block splitting does not change what the markdown means', () => {
   it.each([
     ['a long generated answer', longMarkdownTokens(4000).join('')],
     ['the mixed sample', MIXED],
+    ['references and their definitions blocks apart', REFERENCES],
   ])('renders %s split into blocks the same as parsed in one piece', (_, text) => {
     const whole = renderToStaticMarkup(renderBlock(parseBlock(text)));
     const split = renderStatic(text);
@@ -106,15 +140,22 @@ describe('block splitting does not change what the markdown means', () => {
 });
 
 describe('an answer opened whole renders each block as that block alone would', () => {
-  /** Each finished block parsed on its own, then the tail: what streaming produces. */
+  /**
+   * Each finished block parsed on its own (with the definitions it uses from
+   * other blocks), then the tail: what streaming produces.
+   */
   function blockByBlock(text: string): string {
     const snapshot = new BlockSplitter().update(text);
+    const definitions = new AnswerDefinitions();
+    definitions.add(snapshot.groups, snapshot.tail);
     const blocks = [...snapshot.groups.flat(), snapshot.tail];
+    const parsed = blocks.map((b) => {
+      const used = definitions.usedBy(b.text, b.start);
+      return used === null ? parseBlock(b.text) : parseWithDefinitions(b.text, used);
+    });
     // Through the DOM like renderAtOnce, so both serialise attributes the same way.
     const alone = mount();
-    alone.render(
-      createElement(Fragment, null, ...blocks.map((b) => renderBlock(parseBlock(b.text)))),
-    );
+    alone.render(createElement(Fragment, null, ...parsed.map((p) => renderBlock(p))));
     const html = alone.container.innerHTML;
     alone.unmount();
     return html;
@@ -124,11 +165,7 @@ describe('an answer opened whole renders each block as that block alone would', 
     ['the mixed sample', MIXED],
     ['a long generated answer', longMarkdownTokens(3000).join('')],
     ['the hostile corpus', xssCorpus.map((c) => c.markdown).join('\n\n')],
-    // A definition in one block does not resolve a reference in another (as while streaming).
-    [
-      'a reference and its definition in different blocks',
-      '[the docs][ref]\n\n- item\n\n[ref]: https://example.com/docs\n\nafter',
-    ],
+    ['references and their definitions blocks apart', REFERENCES],
   ])('%s', (_, text) => {
     expect(withoutGroups(renderAtOnce(text))).toBe(withoutGroups(blockByBlock(text)));
   });
