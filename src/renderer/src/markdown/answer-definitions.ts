@@ -1,7 +1,11 @@
+import type { Nodes } from 'mdast';
 import type { MarkdownBlock } from './block-splitter';
 import { parseBlock, type ParsedBlock } from './parse-block';
 
-/** A line that may start a link reference definition (`[id]: url`, up to 3 spaces in). */
+/**
+ * A line that may start a link reference definition (`[id]: url`, up to 3
+ * spaces in) or a footnote's (`[^id]: text`).
+ */
 const DEFINITION_LINE = /^ {0,3}\[[^\]\n]+\]:/m;
 /** A link label in running text, escapes included: `[text]`, `[ref]` in `[text][ref]`. */
 const LABEL = /\[((?:\\.|[^\\[\]\n])+)\]/g;
@@ -19,23 +23,30 @@ function identifierOf(label: string): string {
     .toLowerCase();
 }
 
+/** Footnotes are kept by their label as written in a reference, caret and all (`^1`). */
+const FOOTNOTE = '^';
+
 /** What a block or tail needs from the rest of the answer: the definitions it refers to. */
 export interface UsedDefinitions {
   /** The identifiers, sorted and joined: equal keys render the same. */
   readonly key: string;
-  /** Each identifier's destination, from the answer's first definition of it. */
+  /**
+   * Each identifier's destination, from the answer's first definition of it
+   * (footnotes, `^` and their identifier, have none: only their number is
+   * drawn where they are cited).
+   */
   readonly urls: ReadonlyMap<string, string>;
 }
 
 /**
- * The link reference definitions of an answer's finished blocks, for the
- * blocks that refer to them from elsewhere in the answer.
+ * The link reference and footnote definitions of an answer's finished
+ * blocks, for the blocks that refer to them from elsewhere in the answer.
  *
  * Why: each block is parsed on its own (so a delta costs the same however
  * long the answer), but a reference (`[the docs][1]`) and its definition
  * (`[1]: https://...`, usually at the very end) are often blocks apart, and
- * the parser only makes a link of a reference whose definition it has seen:
- * the reference stayed as its brackets. Here the finished blocks' definitions
+ * the parser only makes a link (or a footnote citation) of a reference whose
+ * definition it has seen: the reference stayed as its brackets. Here the finished blocks' definitions
  * are collected as the blocks finish, in order (the first definition of an
  * identifier wins, as in CommonMark), and a block or tail that names one of
  * them is parsed with it (parseWithDefinitions). A definition that finishes
@@ -79,11 +90,14 @@ export class AnswerDefinitions {
 
   private take(block: MarkdownBlock): void {
     if (!DEFINITION_LINE.test(block.text)) return;
-    for (const [id, url] of parseBlock(block.text).definitions) {
-      if (this.found.has(id)) continue;
+    const parsed = parseBlock(block.text);
+    const found = (id: string, url: string): void => {
+      if (this.found.has(id)) return;
       this.found.set(id, { url, from: block.start });
       this.version += 1;
-    }
+    };
+    for (const [id, url] of parsed.definitions) found(id, url);
+    for (const id of footnotesOf(parsed.root)) found(FOOTNOTE + id, '');
   }
 
   /** Another answer's text: nothing found so far applies to it. */
@@ -113,17 +127,28 @@ export class AnswerDefinitions {
   }
 }
 
+/** The identifiers of the footnotes a block defines. */
+function footnotesOf(node: Nodes, into: string[] = []): string[] {
+  if (node.type === 'footnoteDefinition') into.push(node.identifier);
+  else if ('children' in node) for (const child of node.children) footnotesOf(child, into);
+  return into;
+}
+
 /**
  * Parses a block with the definitions it uses from elsewhere in the answer:
- * they are appended after a blank line (which ends whatever the block ends
- * with), so that its references parse as links. The destinations come from
- * `used`, not from the appended lines, so that the first definition in the
- * answer wins over one of the block's own that comes later.
+ * stand-ins for them are appended after a blank line (which ends whatever
+ * the block ends with), so that its references parse as links and
+ * citations, and are then taken out of the tree again. The destinations
+ * come from `used`, so that the first definition in the answer wins over one
+ * of the block's own that comes later.
  */
 export function parseWithDefinitions(text: string, used: UsedDefinitions): ParsedBlock {
   const lines = [...used.urls.keys()].map((id) => `[${id}]: #`).join('\n');
   const parsed = parseBlock(`${text}\n\n${lines}\n`);
+  const own = parsed.root.children.filter(
+    (node) => (node.position?.start.offset ?? 0) < text.length,
+  );
   const definitions = new Map(parsed.definitions);
-  for (const [id, url] of used.urls) definitions.set(id, url);
-  return { root: parsed.root, definitions };
+  for (const [id, url] of used.urls) if (!id.startsWith(FOOTNOTE)) definitions.set(id, url);
+  return { root: { ...parsed.root, children: own }, definitions };
 }

@@ -61,6 +61,18 @@ describe('references to definitions in other blocks of an answer', () => {
     expect(linksOfFirstParagraph(draw(text, false))).toEqual(streamed);
   });
 
+  it('cite a footnote defined blocks away, once that definition has finished', () => {
+    const question = 'A claim.[^src]\n\n- one\n\n';
+    const container = draw(question, true);
+    expect(container.querySelector('p')?.textContent).toBe('A claim.[^src]');
+    draw(`${question}[^src]: Where it comes from.\n\nMore`, true);
+    expect(container.querySelector('p')?.innerHTML).toBe(
+      'A claim.<sup class="md-footnote-ref">[src]</sup>',
+    );
+    // The footnote itself is drawn once, where it is defined.
+    expect(container.querySelectorAll('.md-footnote')).toHaveLength(1);
+  });
+
   it('keep the destination checks: a javascript: definition blocks away is no link', () => {
     const container = draw(
       '[click][evil] or [this][EVIL]\n\n- aside\n\n[evil]: javascript:alert(1)\n\nafter',

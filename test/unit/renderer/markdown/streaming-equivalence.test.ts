@@ -54,11 +54,11 @@ const MIXED = [
 
 /**
  * References whose definitions are blocks away, most after them (as in an
- * answer that lists its sources at the end), one before, and an identifier
- * defined twice (the first definition wins).
+ * answer that lists its sources at the end), one before, an identifier
+ * defined twice (the first definition wins) and a footnote.
  */
 const REFERENCES = [
-  'See [the docs][docs] and [Docs], or [the spec][spec].',
+  'See [the docs][docs] and [Docs], or [the spec][spec].[^note]',
   '',
   '- an item with [the docs][docs]',
   '- and a [collapsed][] one',
@@ -75,6 +75,8 @@ const REFERENCES = [
   '[spec]: <https://example.com/a spec> "Spec"',
   '[collapsed]: https://example.com/collapsed',
   '[docs]: https://example.com/second',
+  '',
+  '[^note]: A footnote, cited in the first paragraph.',
 ].join('\n');
 
 let mounted: Mounted | null = null;
