@@ -227,13 +227,14 @@ const BlockGroup = memo(function BlockGroup({
 const FinishedBlock = memo(function FinishedBlock({
   block,
   definitions,
+  uses,
 }: {
   block: MarkdownBlock;
   definitions: AnswerDefinitions;
-  /** Only read by memo: which definitions of other blocks this one uses ('' for none). */
+  /** Which definitions of other blocks this one uses ('' for none): a change redraws it. */
   uses: string;
 }): ReactNode {
-  const used = definitions.usedBy(block.text, block.start);
+  const used = uses === '' ? null : definitions.usedBy(block.text, block.start);
   return used === null ? renderedBlock(block) : renderedBlockUsing(block, used);
 });
 
